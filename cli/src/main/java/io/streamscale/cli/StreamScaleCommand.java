@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 io.streamscale.cli.watch.WatchCommand.class,
+                ConfigDocsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {
