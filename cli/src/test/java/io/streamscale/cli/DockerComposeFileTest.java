@@ -9,6 +9,7 @@ import io.streamscale.schemas.Topics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,8 +145,8 @@ class DockerComposeFileTest {
         final List<String> connection = List.of("--bootstrap-servers", BOOTSTRAP, "--schema-registry-url", REGISTRY_URL);
 
         for (final String service : STREAMSCALE_SERVICES) {
-            assertThat(services.get(service).get("image").asText()).as(service).isEqualTo(image);
-            assertThat(services.get(service).get("pull_policy").asText()).as(service + " uses the loaded tar").isEqualTo("never");
+            assertThat(services.get(service).path("image").asText()).as(service).isEqualTo(image);
+            assertThat(services.get(service).path("pull_policy").asText()).as(service + " uses the loaded tar").isEqualTo("never");
         }
         assertThat(texts(services.get("ingest").get("command"))).isEqualTo(concat(List.of("ingest"), connection));
         assertThat(texts(services.get("signals").get("command"))).isEqualTo(concat(List.of("signals"), connection));
@@ -169,6 +170,37 @@ class DockerComposeFileTest {
         }
         Assumptions.assumeFalse(checked.isEmpty(),
                 "None of the subcommands " + STREAMSCALE_SERVICES + " is registered in StreamScaleCommand yet; nothing to parse");
+    }
+
+    /**
+     * Compose's own schema check, where a {@code docker-compose} (Debian's package; no Docker engine
+     * needed for {@code config}) or a {@code docker} with the compose plugin is installed.
+     */
+    @Test
+    void composeItselfAcceptsTheFileWhereComposeIsInstalled() throws Exception {
+        final Path file = moduleDir.resolve("../docker-compose.yml").normalize();
+        final List<String> command;
+        if (onPath("docker-compose")) {
+            command = List.of("docker-compose", "-f", file.toString(), "config", "-q");
+        } else if (onPath("docker")) {
+            command = List.of("docker", "compose", "-f", file.toString(), "config", "-q");
+        } else {
+            Assumptions.abort("Neither docker-compose nor docker is installed: only the structural checks ran "
+                    + "(apt-get install docker-compose adds Compose's own schema check)");
+            return;
+        }
+        final Process compose = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(compose.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(compose.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("compose config finished").isTrue();
+        Assumptions.assumeFalse(output.contains("unknown command") || output.contains("is not a docker command"),
+                () -> "docker has no compose plugin: " + output);
+        assertThat(compose.exitValue()).as("%s said:%n%s", String.join(" ", command), output).isZero();
+    }
+
+    private static boolean onPath(final String program) {
+        final String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, program)));
     }
 
     private static Map<String, URI> listeners(final String list) {
