@@ -131,6 +131,10 @@ class DockerComposeFileTest {
         final JsonNode registry = services.get("registry");
         assertThat(registry.get("image").asText()).startsWith("apicurio/apicurio-registry:3.0.");
         assertThat(registry.at("/environment/APICURIO_RULES_GLOBAL_COMPATIBILITY").asText()).isEqualTo("BACKWARD");
+        // Schemas live in Kafka, so ids written into records stay valid across registry restarts.
+        assertThat(registry.at("/environment/APICURIO_STORAGE_KIND").asText()).isEqualTo("kafkasql");
+        assertThat(registry.at("/environment/APICURIO_KAFKASQL_BOOTSTRAP_SERVERS").asText()).isEqualTo(BOOTSTRAP);
+        assertThat(registry.at("/depends_on/kafka/condition").asText()).isEqualTo("service_healthy");
         final URI url = URI.create(REGISTRY_URL);
         assertThat(texts(registry.get("ports"))).anyMatch(p -> p.endsWith(":" + url.getPort()));
         assertThat(registry.at("/healthcheck/test").toString()).contains("/health/ready", String.valueOf(url.getPort()));
