@@ -33,12 +33,14 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path workDir;
     private final Thread shutdownHook;
 
-    private ApicurioRegistryProcess(final Process process, final int port, final Path log) {
+    private ApicurioRegistryProcess(final Process process, final int port, final Path log, final Path workDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.workDir = workDir;
         // Kills it even when the test JVM dies without running @AfterAll.
         this.shutdownHook = new Thread(process::destroyForcibly, "apicurio-registry-killer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -92,7 +94,7 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             whyNot.append("Cannot start Apicurio Registry (").append(String.join(" ", command)).append("): ").append(e);
             return Optional.empty();
         }
-        final ApicurioRegistryProcess registry = new ApicurioRegistryProcess(process, port, log);
+        final ApicurioRegistryProcess registry = new ApicurioRegistryProcess(process, port, log, workDir);
         final String notReady = registry.awaitReady();
         if (notReady != null) {
             registry.close();
@@ -122,6 +124,15 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or ran: nothing left to remove
+        }
+        deleteWorkDir();
+    }
+
+    private void deleteWorkDir() {
+        try (java.util.stream.Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is no reason to fail a test
         }
     }
 
