@@ -45,9 +45,27 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         return cachedId(subject, schema, () -> post("/subjects/" + encode(subject) + "/versions", schema).get("id").asInt());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Confluent's registry compares schemas after parsing them, so a schema registered from a
+     * pretty-printed {@code .avsc} is found by its compact form. Apicurio's Confluent API compares the
+     * text unless asked with {@code ?normalize=true}; so when the plain lookup finds no such schema
+     * under the subject (40403), we ask once more normalised. Confluent answers both alike.
+     */
     @Override
     public int idOf(final String subject, final Schema schema) {
-        return cachedId(subject, schema, () -> post("/subjects/" + encode(subject), schema).get("id").asInt());
+        return cachedId(subject, schema, () -> {
+            final String path = "/subjects/" + encode(subject);
+            try {
+                return post(path, schema).get("id").asInt();
+            } catch (SchemaRegistryException notFound) {
+                if (notFound.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND) {
+                    throw notFound;
+                }
+                return post(path + "?normalize=true", schema).get("id").asInt();
+            }
+        });
     }
 
     @Override
