@@ -94,7 +94,7 @@ final class DecisionApplier {
                 if (EndpointStatuses.inProgress(state.endpointStatus())) {
                     if (System.nanoTime() >= deadline) {
                         return skipped(decision, backend, Outcome.SKIPPED_IN_PROGRESS, "endpoint still "
-                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toSeconds() + " s");
+                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toMillis() + " ms");
                     }
                     LOG.info("{} is {}; decision {} waits {}", key, state.endpointStatus(), decision.getDecisionId(),
                             config.inProgressRetryDelay());
