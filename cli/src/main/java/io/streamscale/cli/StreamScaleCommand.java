@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Real-time autoscaling for ML inference endpoints, on Kafka Streams.",
         subcommands = {
                 DemoCommand.class,
+                ActuatorCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {
