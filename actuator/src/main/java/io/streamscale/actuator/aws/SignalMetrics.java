@@ -41,8 +41,8 @@ public final class SignalMetrics {
                 Dimension.builder().name("VariantName").value(variant).build());
         signals.entrySet().stream().filter(e -> e.getValue() != null && Double.isFinite(e.getValue()))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> pending.add(datum(e.getKey(), e.getValue(), decidedAt, dimensions)));
-        pending.add(datum("OrderedInstanceCount", orderedCount, decidedAt, dimensions));
+                .forEach(e -> pending.add(datum(e.getKey(), e.getValue(), unitOf(e.getKey()), decidedAt, dimensions)));
+        pending.add(datum("OrderedInstanceCount", orderedCount, StandardUnit.COUNT, decidedAt, dimensions));
         if (pending.size() >= batchSize) {
             flush();
         }
@@ -66,9 +66,20 @@ public final class SignalMetrics {
         return failedBatches;
     }
 
-    private static MetricDatum datum(final String name, final double value, final Instant at,
+    /** CloudWatch's unit for a signal field, from the naming convention of EndpointSignals. */
+    static StandardUnit unitOf(final String signal) {
+        if (signal.endsWith("Ms")) {
+            return StandardUnit.MILLISECONDS;
+        }
+        if (signal.equals("rps") || signal.equals("rpsForecast")) {
+            return StandardUnit.COUNT_SECOND;
+        }
+        return StandardUnit.NONE;
+    }
+
+    private static MetricDatum datum(final String name, final double value, final StandardUnit unit, final Instant at,
             final List<Dimension> dimensions) {
-        return MetricDatum.builder().metricName(name).value(value).timestamp(at).dimensions(dimensions)
-                .unit(StandardUnit.NONE).storageResolution(1).build();
+        return MetricDatum.builder().metricName(name).value(value).unit(unit).timestamp(at).dimensions(dimensions)
+                .storageResolution(1).build();
     }
 }

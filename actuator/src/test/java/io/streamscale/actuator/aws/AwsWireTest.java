@@ -116,6 +116,7 @@ class AwsWireTest {
                 .containsEntry("Namespace", "StreamScale")
                 .containsEntry("MetricData.member.1.MetricName", "p95LatencyMs")
                 .containsEntry("MetricData.member.1.Value", "412.0")
+                .containsEntry("MetricData.member.1.Unit", "Milliseconds")
                 .containsEntry("MetricData.member.1.StorageResolution", "1")
                 .containsEntry("MetricData.member.1.Timestamp", "2026-11-23T09:00:00Z")
                 .containsEntry("MetricData.member.1.Dimensions.member.1.Name", "EndpointName")
@@ -123,6 +124,7 @@ class AwsWireTest {
                 .containsEntry("MetricData.member.1.Dimensions.member.2.Name", "VariantName")
                 .containsEntry("MetricData.member.1.Dimensions.member.2.Value", "AllTraffic")
                 .containsEntry("MetricData.member.2.MetricName", "rps")
+                .containsEntry("MetricData.member.2.Unit", "Count/Second")
                 .containsEntry("MetricData.member.3.MetricName", "OrderedInstanceCount")
                 .containsEntry("MetricData.member.3.Value", "6.0")
                 .doesNotContainKey("MetricData.member.4.MetricName");
