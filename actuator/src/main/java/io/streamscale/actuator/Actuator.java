@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Actuator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Actuator.class);
+    /** Decisions are rare; a small batch still lets a backlog's superseded decisions be skipped. */
+    private static final int MAX_POLL_RECORDS = 20;
 
     private final ActuatorConfig config;
     private final Topics topics;
@@ -266,10 +268,12 @@ public final class Actuator implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
-        // One decision may wait for an Updating endpoint: the poll interval must outlast that wait.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS));
+        // Each decision of a batch may wait for an Updating endpoint and the per-endpoint rate limit:
+        // the poll interval must outlast the whole batch, or the group would evict a working instance.
+        final long perDecisionMs = config.inProgressMaxWait().toMillis() + config.endpointMinInterval().toMillis() + 60_000L;
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(
-                Math.max(300_000L, config.inProgressMaxWait().toMillis() * 2 + 120_000L)));
+                Math.max(300_000L, MAX_POLL_RECORDS * perDecisionMs)));
         return props;
     }
 

@@ -19,6 +19,7 @@ import io.streamscale.schemas.Outcome;
 import io.streamscale.schemas.ScalingAction;
 import io.streamscale.schemas.ScalingDecision;
 import java.time.Clock;
+import software.amazon.awssdk.core.exception.AbortedException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -120,6 +121,10 @@ final class DecisionApplier {
                 ledger.markMutation(key);
                 return applied(decision, backend, key, state, userBounds, target, result, attempts);
             } catch (final AwsCallException e) {
+                if (e.getCause() instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+                    // Shutting down mid-call: no outcome; the decision is replayed and reconciled.
+                    throw new InterruptedException("interrupted during an AWS call for " + decision.getDecisionId());
+                }
                 final AwsFailure failure = e.failure();
                 attempts += failure.attempts();
                 if (failure.kind() == AwsFailure.Kind.IN_PROGRESS && System.nanoTime() < deadline) {
