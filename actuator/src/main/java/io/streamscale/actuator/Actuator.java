@@ -86,9 +86,22 @@ public final class Actuator implements AutoCloseable {
         this.thread = new Thread(this::run, "streamscale-actuator");
     }
 
-    /** Starts the actuator on its own thread; credentials from the SDK's default provider chain. */
+    /**
+     * Starts the actuator on its own thread; credentials from the SDK's default provider chain.
+     *
+     * @throws IllegalStateException when not in dry-run and the chain finds no credentials
+     */
     public static Actuator start(final ActuatorConfig config) {
-        return begin(new Actuator(config, AwsClients.create(config), true, CrashPoint.NONE, Clock.systemUTC()));
+        final AwsClients aws = AwsClients.create(config);
+        if (!config.dryRun()) {
+            try {
+                aws.requireCredentials();
+            } catch (final IllegalStateException e) {
+                aws.close();
+                throw e;
+            }
+        }
+        return begin(new Actuator(config, aws, true, CrashPoint.NONE, Clock.systemUTC()));
     }
 
     /** Starts with given AWS clients (which the caller closes); for tests against a local AWS server. */

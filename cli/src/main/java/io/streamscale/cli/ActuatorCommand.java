@@ -125,7 +125,13 @@ final class ActuatorCommand implements Callable<Integer> {
         }
         System.out.println("actuator " + (config.dryRun() ? "in DRY RUN (no AWS calls; --no-dry-run to act)"
                 : "LIVE in " + config.region()) + ", reading " + config.topicPrefix() + "scaling-decisions");
-        final Actuator actuator = Actuator.start(config);
+        final Actuator actuator;
+        try {
+            actuator = Actuator.start(config);
+        } catch (final IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(actuator::close, "actuator-shutdown"));
         actuator.awaitTermination();
         return actuator.failure().map(f -> {

@@ -32,8 +32,10 @@ public final class AwsClients implements AutoCloseable {
     private final ApplicationAutoScalingClient autoScaling;
     private final CloudWatchClient cloudWatch;
     private final CallsPerMinute ceiling;
+    private final AwsCredentialsProvider credentials;
 
     private AwsClients(final ActuatorConfig config, final AwsCredentialsProvider credentials) {
+        this.credentials = credentials;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
@@ -64,6 +66,20 @@ public final class AwsClients implements AutoCloseable {
 
     public CloudWatchClient cloudWatch() {
         return cloudWatch;
+    }
+
+    /**
+     * Fails fast, before any decision is consumed, when the provider chain finds no credentials.
+     * The credentials themselves are resolved and dropped: never kept, never logged.
+     */
+    public void requireCredentials() {
+        try {
+            credentials.resolveCredentials();
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("no AWS credentials found by the SDK's default provider chain "
+                    + "(environment, system properties, profile, web identity, container, instance metadata); "
+                    + "set them up, or run with --dry-run", e);
+        }
     }
 
     /** HTTP requests sent so far (every attempt, retries included). */
