@@ -136,6 +136,47 @@ class ActuatorIT {
     }
 
     @Test
+    void twoInstancesShareTheDecisionsAndAHandOverAppliesEachOnce() throws Exception {
+        final List<String> models = List.of("model-a", "model-b", "model-c", "model-d", "model-e", "model-f");
+        models.forEach(m -> aws.endpoint(m, "AllTraffic", 1));
+        final Instant now = Instant.now();
+        final ActuatorConfig second = ActuatorConfig.builder(config.bootstrapServers(), config.schemaRegistryUrl())
+                .topicPrefix(config.topicPrefix()).groupId(config.groupId()).transactionalId(config.groupId() + "-1")
+                .region("eu-west-1").awsEndpointUrl(aws.url()).dryRun(false).endpointMinInterval(Duration.ZERO)
+                .pollTimeout(Duration.ofMillis(100)).build();
+
+        final Actuator first = Actuator.start(config, clients);
+        try (Actuator survivor = Actuator.start(second, clients)) {
+            assertThat(first.awaitAssignment(DEADLINE)).isTrue();
+            assertThat(survivor.awaitAssignment(DEADLINE)).isTrue();
+            publish(models.stream().map(m -> decision(m + "-1", m, now.minusSeconds(20), 1, 2))
+                    .toArray(ScalingDecision[]::new));
+            await(topics.actions(), models.size(), a -> true);
+
+            // Both did some of the work; then one instance leaves, the survivor takes its partitions
+            // and rebuilds its ledger from endpoint-capacity.
+            assertThat(first.outcomeCounts()).containsKey(Outcome.APPLIED);
+            assertThat(survivor.outcomeCounts()).containsKey(Outcome.APPLIED);
+            first.close();
+            final List<ScalingDecision> next = new ArrayList<>();
+            models.forEach(m -> next.add(decision(m + "-1", m, now.minusSeconds(20), 1, 2)));
+            models.forEach(m -> next.add(decision(m + "-2", m, now.minusSeconds(10), 2, 3)));
+            publish(next.toArray(ScalingDecision[]::new));
+
+            final List<ScalingAction> actions = await(topics.actions(), models.size() * 3, a -> true);
+            for (final String m : models) {
+                assertThat(actions).filteredOn(a -> a.getEndpoint().equals(m))
+                        .extracting(a -> a.getDecisionId() + " " + a.getOutcome())
+                        .containsExactlyInAnyOrder(m + "-1 APPLIED", m + "-1 SKIPPED_DUPLICATE", m + "-2 APPLIED");
+                assertThat(aws.calls(UPDATE)).filteredOn(c -> c.json().get("EndpointName").asText().equals(m))
+                        .extracting(c -> c.json().at("/DesiredWeightsAndCapacities/0/DesiredInstanceCount").asInt())
+                        .containsExactly(2, 3);
+            }
+            assertThat(survivor.failure()).isEmpty();
+        }
+    }
+
+    @Test
     void dryRunByDefaultRecordsDryRunAndCallsNothing() throws Exception {
         final ActuatorConfig dryRun = ActuatorConfig.builder(KAFKA.bootstrapServers(), KAFKA.schemaRegistryUrl())
                 .topicPrefix(topics.prefix()).groupId("dry-" + UUID.randomUUID()).awsEndpointUrl(aws.url())
