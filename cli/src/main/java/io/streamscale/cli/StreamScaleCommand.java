@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 io.streamscale.cli.watch.WatchCommand.class,
                 ConfigDocsCommand.class,
+                ActuatorCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {
