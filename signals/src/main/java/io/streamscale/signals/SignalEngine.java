@@ -34,6 +34,9 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class SignalEngine {
 
+    /** A day: longer latencies are bad data, and would overflow the microsecond arithmetic. */
+    static final long MAX_PLAUSIBLE_LATENCY_MICROS = 86_400_000_000L;
+
     /** Store key of the engine's clock; never an endpoint key (those hold a slash). */
     static final String CLOCK_KEY = "";
 
@@ -91,8 +94,9 @@ public final class SignalEngine {
         final long timestamp = log.getTimestamp().toEpochMilli();
         final EndpointState state = endpointFor(key, log.getEndpoint(), log.getVariant());
         touch(state);
-        // Bad values never stop the stream: a negative latency counts as zero.
-        final long latencyMicros = Math.max(0, log.getModelLatencyMicros()) + Math.max(0, log.getOverheadLatencyMicros());
+        // Bad values never stop the stream: a negative latency counts as zero, an absurd one as a day.
+        final long latencyMicros = Math.min(MAX_PLAUSIBLE_LATENCY_MICROS,
+                plausible(log.getModelLatencyMicros()) + plausible(log.getOverheadLatencyMicros()));
         final boolean serverError = log.getStatusCode() >= 500 && log.getStatusCode() <= 599;
         final Integer queueDepth = log.getQueueDepth();
         if (!record(state.series, timestamp, latencyMicros, serverError, queueDepth)) {
@@ -171,6 +175,10 @@ public final class SignalEngine {
 
     private long lastOpenEnd(final Series series) {
         return series.open.isEmpty() ? Series.UNSET : series.open.get(series.open.size() - 1).start + sizeMs;
+    }
+
+    private static long plausible(final long latencyMicros) {
+        return Math.min(MAX_PLAUSIBLE_LATENCY_MICROS, Math.max(0, latencyMicros));
     }
 
     /** @return false when the request was late */
