@@ -248,6 +248,11 @@ class SignalTopologyTest {
         assertThat(window.getConcurrencyMean()).isBetween(0.0, 2.0);
     }
 
+    @Test
+    void theApplicationMustNotIdleOnTheEmptyPolicyAndCapacityPartitions() {
+        assertThat(SignalTopology.streamsOverrides()).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    }
+
     private double metric(final String name) {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name))
