@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         description = "Real-time autoscaling for ML inference endpoints, on Kafka Streams.",
         subcommands = {
                 DemoCommand.class,
+                io.streamscale.cli.service.IngestCommand.class,
+                io.streamscale.cli.service.SignalsCommand.class,
+                io.streamscale.cli.backtest.BacktestCommand.class,
                 io.streamscale.cli.watch.WatchCommand.class,
                 ConfigDocsCommand.class,
                 ActuatorCommand.class,
