@@ -192,6 +192,21 @@ final class JsonFields {
         return out;
     }
 
+    /** The strings of the array {@code name}; empty when absent; elements that are not strings are skipped. */
+    List<String> texts(final String name) {
+        final List<String> out = new ArrayList<>();
+        known.add(name);
+        final JsonNode value = node.get(name);
+        if (value != null && value.isArray()) {
+            value.forEach(v -> {
+                if (v.isTextual()) {
+                    out.add(v.asText());
+                }
+            });
+        }
+        return out;
+    }
+
     /** Fails naming the first field that no reader asked for. */
     void rejectUnknown() {
         final Iterator<String> names = node.fieldNames();
