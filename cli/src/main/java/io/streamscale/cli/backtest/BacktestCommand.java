@@ -67,7 +67,7 @@ public final class BacktestCommand implements Callable<Integer> {
         final Backtest.Result result;
         try (Stream<RequestLog> logs = TraceReader.read(trace)) {
             result = Backtest.run(logs.iterator(), new Backtest.Options(policies, capacity, applyDelay,
-                    SignalConfig.DEFAULTS.withWindow(window, grace)));
+                    SignalConfig.DEFAULTS.withWindowSize(window).withGrace(grace)));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

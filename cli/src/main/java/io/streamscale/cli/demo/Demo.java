@@ -109,7 +109,7 @@ public final class Demo {
             Actuator actuator = null;
             try {
                 apps.add(new StreamsRunner("ingest", IngestTopology.build(topics, demoIngestConfig(), deadLetterCounts),
-                        streamsProps(stack, stateDir, "ingest", IngestService.streamsOverrides()), null));
+                        streamsProps(stack, stateDir, "ingest", IngestService.streamsOverrides(topics, deadLetterCounts)), null));
                 apps.add(new StreamsRunner("signals", SignalTopology.build(topics, SignalConfig.DEFAULTS),
                         streamsProps(stack, stateDir, "signals", Map.of()), null));
                 apps.add(new StreamsRunner("decisions", DecisionTopology.build(topics),
@@ -148,7 +148,7 @@ public final class Demo {
 
     private static IngestConfig demoIngestConfig() {
         // The replay moves the trace to start now and plays it faster than real time.
-        return IngestConfig.fromMap(Map.of(IngestConfig.MAX_FUTURE_SKEW, "P1D"));
+        return IngestConfig.fromMap(Map.of(IngestConfig.TIMESTAMP_FUTURE_SKEW_MS, Duration.ofDays(1).toMillis()));
     }
 
     private static Properties streamsProps(final EmbeddedStack stack, final Path stateDir, final String app,

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class OutputCollector implements AutoCloseable {
 
     /** The header ingest puts the reason code in. */
-    static final String REASON_HEADER = "streamscale.reason";
+    static final String REASON_HEADER = io.streamscale.ingest.dlq.DeadLetters.REASON;
 
     private final Topics topics;
     private final WatchTable table;

@@ -41,13 +41,13 @@ public final class IngestCommand implements Callable<Integer> {
         final OpsServer ops = StreamsServices.opsServer(config);
         if (ops != null) {
             for (final ReasonCode reason : ReasonCode.values()) {
-                FunctionCounter.builder("streamscale.ingest.dead.letters", deadLetters, c -> c.count(reason))
+                FunctionCounter.builder("streamscale.ingest.dead.letters", deadLetters, c -> c.rejected(reason))
                         .tag("reason", reason.name()).description("Records routed to the dead-letter topic, by reason")
                         .register(ops.meterRegistry());
             }
         }
         final StreamsRunner runner = new StreamsRunner("ingest", IngestTopology.build(topics, ingest, deadLetters),
-                StreamsServices.properties(config, "ingest", IngestService.streamsOverrides()), ops);
+                StreamsServices.properties(config, "ingest", IngestService.streamsOverrides(topics, deadLetters)), ops);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
             if (ops != null) {
