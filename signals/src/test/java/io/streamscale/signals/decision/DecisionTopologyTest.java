@@ -145,7 +145,7 @@ class DecisionTopologyTest {
     }
 
     @Test
-    void theEngineStateSurvivesARestartFromItsStore() {
+    void theEngineStateRoundTripsThroughTheStoreSerde() {
         putPolicy(policy().setTargetTracking(List.of(p95Target(300))).build(), 0);
         window(busy(10, 4, 40, 412));
         window(busy(20, 4, 40, 412));
