@@ -47,6 +47,11 @@ public final class DecisionTopology {
         return builder.build();
     }
 
+    /** Adds the decision topology with the default engine to {@code builder}. */
+    public static void addTo(final StreamsBuilder builder, final Topics topics) {
+        addTo(builder, topics, new DecisionEngine());
+    }
+
     /** Adds the decision topology to {@code builder}, e.g. next to the signal topology in one application. */
     public static void addTo(final StreamsBuilder builder, final Topics topics, final DecisionEngine engine) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POLICY_STORE),
