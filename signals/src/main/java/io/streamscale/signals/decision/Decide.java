@@ -44,8 +44,7 @@ final class Decide implements Processor<String, EndpointSignals, String, Scaling
         final EngineState state = states.get(record.key());
         final Evaluation evaluation;
         try {
-            evaluation = engine.evaluate(policy, state != null ? state
-                    : EngineState.initial(window.getCapacity() > 0 ? window.getCapacity() : policy.getMinCapacity()),
+            evaluation = engine.evaluate(policy, state != null ? state : DecisionRunner.initialState(policy, window),
                     window);
         } catch (RuntimeException e) {
             // A policy the engine cannot use must not stop every other endpoint's decisions.
