@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 io.streamscale.cli.watch.WatchCommand.class,
                 ConfigDocsCommand.class,
                 ActuatorCommand.class,
+                io.streamscale.cli.policy.PolicyCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {

@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * empty or blank                      → EMPTY_PAYLOAD
  * longer than ingest.payload.max.bytes → OVERSIZED_PAYLOAD
  * first byte 0x00                     → Confluent-framed Avro RequestLog (schema from the registry)
- * first non-blank character { [ " - digit t f n → JSON (object with the fields of JsonAliases)
+ * first non-blank character { or [      → JSON (an object with the fields of JsonAliases)
+ * a bare JSON value (string, number)   → NOT_A_JSON_OBJECT
  * anything else                       → UNKNOWN_ENCODING
  * then every decoded record           → RequestLogValidator's rules
  * </pre>
@@ -65,8 +66,21 @@ public final class RequestLogNormaliser {
             throw new RejectedRecordException(ReasonCode.EMPTY_PAYLOAD, "the value holds only whitespace (" + value.length + " bytes)");
         }
         final int c = value[first] & 0xff;
-        if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+        if (c == '{' || c == '[') {
             return json.read(value, fallbackRequestId);
+        }
+        if (c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n') {
+            // A bare JSON value (string, number, true/false/null) is JSON but not an object; text that
+            // merely starts like one ("2026-11-23 INFO ...") is not JSON at all.
+            try {
+                return json.read(value, fallbackRequestId);
+            } catch (RejectedRecordException e) {
+                if (e.reason() != ReasonCode.INVALID_JSON) {
+                    throw e;
+                }
+                throw new RejectedRecordException(ReasonCode.UNKNOWN_ENCODING,
+                        "neither Confluent-framed Avro nor a JSON object: starts with '" + printable(value, first) + "'");
+            }
         }
         throw new RejectedRecordException(ReasonCode.UNKNOWN_ENCODING, String.format(
                 "first byte 0x%02x is neither the Confluent magic byte 0x00 (Avro) nor the start of a JSON object", value[0] & 0xff));
@@ -107,6 +121,11 @@ public final class RequestLogNormaliser {
             return ReasonCode.AVRO_TRUNCATED;
         }
         return ReasonCode.AVRO_MALFORMED;
+    }
+
+    private static String printable(final byte[] value, final int from) {
+        final String text = new String(value, from, Math.min(40, value.length - from), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static int firstNonBlank(final byte[] value) {

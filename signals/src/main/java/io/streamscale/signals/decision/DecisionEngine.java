@@ -28,9 +28,9 @@ public final class DecisionEngine {
 
     private final ScheduleLookup schedules;
 
-    /** An engine without schedule evaluation: policies' scheduled actions are ignored. */
+    /** An engine that evaluates policies' scheduled actions as Application Auto Scaling does. */
     public DecisionEngine() {
-        this(ScheduleLookup.NONE);
+        this(ScheduleLookup.SCHEDULED_ACTIONS);
     }
 
     /** An engine that asks {@code schedules} which scheduled min/max are in force. */

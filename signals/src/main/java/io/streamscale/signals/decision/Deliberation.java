@@ -451,20 +451,30 @@ final class Deliberation {
                 : schedules.inForce(policy.getScheduled(), at);
         if (scheduled.isPresent()) {
             final ScheduledBounds s = scheduled.get();
+            final String rule = s.ruleName() == null || s.ruleName().isBlank() ? "scheduled" : s.ruleName();
+            final String policyName = rule.startsWith("scheduled") ? rule : "scheduled " + rule;
             if (s.min() != null) {
                 min = s.min();
                 minKind = ConstraintKind.SCHEDULE;
-                minSource = "schedule " + s.ruleName() + " min " + min;
-                minPolicy = "scheduled " + s.ruleName();
+                minSource = "schedule " + rule + " min " + min;
+                minPolicy = policyName;
             }
             if (s.max() != null) {
                 max = s.max();
                 maxKind = ConstraintKind.SCHEDULE;
-                maxSource = "schedule " + s.ruleName() + " max " + max;
-                maxPolicy = "scheduled " + s.ruleName();
+                maxSource = "schedule " + rule + " max " + max;
+                maxPolicy = policyName;
+            }
+            // A scheduled bound is newer than the policy's other bound: where they cross, it wins and
+            // the other moves to meet it, as when a scheduled action re-registers the scalable target.
+            if (min > max && s.min() != null && s.max() == null) {
+                max = min;
+                maxSource = minSource;
+            } else if (min > max && s.max() != null && s.min() == null) {
+                min = max;
+                minSource = maxSource;
             }
         }
-        // A min above the max cannot both hold; the max wins because it is the one that limits spend.
         return new Bounds(Math.max(0, Math.min(min, max)), minKind, minSource, max, maxKind, maxSource, minPolicy,
                 maxPolicy);
     }

@@ -20,6 +20,7 @@ import io.streamscale.schemas.ScalingDecision;
 import io.streamscale.schemas.ScalingPolicy;
 import io.streamscale.schemas.ScheduledRule;
 import io.streamscale.schemas.TargetTrackingRule;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -334,6 +335,79 @@ class DecisionEngineTest {
                     (s, c) -> Fixtures.window(s, c).setCount(10).setQueueDepthMax(150).build());
             assertThat(replay.timeline()).containsExactly("30s 4→6");
             assertThat(replay.last().getReason()).isEqualTo("queueDepthMax 150 > 100 for 30 s; step scaling +10 % 4→6");
+        }
+    }
+
+    @Nested
+    class Schedules {
+
+        /** Friday evenings in New York need at least 10 instances; Monday morning they go back to 2. */
+        final ScalingPolicy weekendRush = ScalingPolicy.newBuilder(P95_300).setMinCapacity(2).setScheduled(List.of(
+                ScheduledRule.newBuilder().setName("friday-rush").setSchedule("cron(0 18 ? * FRI *)")
+                        .setTimezone("America/New_York").setMinCapacity(10).build(),
+                ScheduledRule.newBuilder().setName("monday").setSchedule("cron(0 6 ? * MON *)")
+                        .setTimezone("America/New_York").setMinCapacity(2).build())).build();
+
+        long secondOf(final String instant) {
+            return (Instant.parse(instant).toEpochMilli() - Fixtures.T0) / 1000;
+        }
+
+        List<String> fridayEvening(final String from, final String until) {
+            final Replay replay = new Replay(weekendRush, 2).from(secondOf(from))
+                    .until(secondOf(until), (s, c) -> busy(s, c, 40, 200));
+            return replay.decisions().stream().map(d -> d.getDecidedAt() + " " + d.getFrom() + "→" + d.getTo()).toList();
+        }
+
+        @Test
+        void aScheduleFollowsLocalTimeAcrossTheEndOfDaylightSavingTime() {
+            // 18:00 in New York is 22:00 UTC on Friday 30 October 2026 (EDT) ...
+            assertThat(fridayEvening("2026-10-30T21:50:00Z", "2026-10-30T23:30:00Z"))
+                    .containsExactly("2026-10-30T22:00:00Z 2→10");
+            // ... and 23:00 UTC on Friday 6 November 2026, after the clocks went back on 1 November (EST).
+            assertThat(fridayEvening("2026-11-06T21:50:00Z", "2026-11-06T23:30:00Z"))
+                    .containsExactly("2026-11-06T23:00:00Z 2→10");
+        }
+
+        @Test
+        void aScheduleFollowsLocalTimeAcrossTheStartOfDaylightSavingTime() {
+            // EST on Friday 6 March 2026 (23:00 UTC), EDT on Friday 13 March after 8 March (22:00 UTC).
+            assertThat(fridayEvening("2026-03-06T21:50:00Z", "2026-03-06T23:30:00Z"))
+                    .containsExactly("2026-03-06T23:00:00Z 2→10");
+            assertThat(fridayEvening("2026-03-13T21:50:00Z", "2026-03-13T23:30:00Z"))
+                    .containsExactly("2026-03-13T22:00:00Z 2→10");
+        }
+
+        @Test
+        void theScheduledMinimumNamesTheScheduleAndHoldsUntilTheNextAction() {
+            final Replay replay = new Replay(weekendRush, 2).from(secondOf("2026-11-06T22:50:00Z"))
+                    .until(secondOf("2026-11-06T23:10:00Z"), (s, c) -> busy(s, c, 40, 100));
+            final ScalingDecision raised = replay.decisions().get(0);
+            assertThat(raised.getPolicy()).isEqualTo("scheduled friday-rush");
+            assertThat(raised.getReason()).isEqualTo("capacity 2 below schedule friday-rush min 10; scheduled friday-rush 2→10");
+            // Low latency all weekend: the scheduled minimum holds until Monday 06:00 in New York (11:00 UTC),
+            // then scale-in resumes at once (the load needs 4), and again after the scale-in cooldown.
+            replay.until(secondOf("2026-11-07T00:00:00Z"), (s, c) -> busy(s, c, 40, 100))
+                    .from(secondOf("2026-11-09T10:40:00Z"))
+                    .until(secondOf("2026-11-09T11:20:00Z"), (s, c) -> busy(s, c, 40, 100));
+            assertThat(replay.decisions()).extracting(d -> d.getDecidedAt() + " " + d.getFrom() + "→" + d.getTo())
+                    .containsExactly("2026-11-06T23:00:00Z 2→10", "2026-11-09T11:00:00Z 10→4",
+                            "2026-11-09T11:05:00Z 4→2");
+            assertThat(replay.decisions().get(1).getReason()).endsWith("target tracking 10→4");
+        }
+
+        @Test
+        void aScheduledMaximumBelowTheRunningCapacityScalesInAtOnce() {
+            final ScalingPolicy night = ScalingPolicy.newBuilder(P95_300).setScheduled(List.of(
+                    ScheduledRule.newBuilder().setName("night").setSchedule("cron(0 22 * * ? *)")
+                            .setTimezone("Europe/Berlin").setMaxCapacity(3).build(),
+                    ScheduledRule.newBuilder().setName("day").setSchedule("cron(0 6 * * ? *)")
+                            .setTimezone("Europe/Berlin").setMaxCapacity(20).build())).build();
+            // 22:00 in Berlin is 21:00 UTC in winter; latency wants more, the schedule caps at 3 regardless.
+            final Replay replay = new Replay(night, 8).from(secondOf("2026-01-05T20:50:00Z"))
+                    .until(secondOf("2026-01-05T21:10:00Z"), (s, c) -> busy(s, c, 40, 290));
+            assertThat(replay.decisions()).extracting(d -> d.getDecidedAt() + " " + d.getFrom() + "→" + d.getTo())
+                    .containsExactly("2026-01-05T21:00:00Z 8→3");
+            assertThat(replay.last().getPolicy()).isEqualTo("scheduled night");
         }
     }
 

@@ -43,6 +43,12 @@ final class Replay {
         this.measuredCapacity = capacity;
     }
 
+    /** Starts the next window at {@code startSecond} after T0 (the first window ends 10 s later). */
+    Replay from(final long startSecond) {
+        second = startSecond;
+        return this;
+    }
+
     Replay slowActuator() {
         applyAtOnce = false;
         return this;
