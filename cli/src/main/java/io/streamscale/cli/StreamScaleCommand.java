@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 io.streamscale.cli.watch.WatchCommand.class,
                 ConfigDocsCommand.class,
                 ActuatorCommand.class,
+                io.streamscale.cli.replay.ReplayCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {
