@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ConfigDocsCommand.class,
                 ActuatorCommand.class,
                 io.streamscale.cli.policy.PolicyCommand.class,
+                io.streamscale.cli.replay.ReplayCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {

@@ -220,5 +220,4 @@ class SignalTopologyIT {
         seen.forEach((k, v) -> sizes.put(k, v.size()));
         return sizes;
     }
-
 }

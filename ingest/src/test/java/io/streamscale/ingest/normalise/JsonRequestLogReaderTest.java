@@ -54,6 +54,15 @@ class JsonRequestLogReaderTest {
     }
 
     @Test
+    void theProjectsOwnJsonFormReadsBackUnchanged() {
+        final RequestLog original = RequestLog.newBuilder().setEndpoint("fraud-model").setVariant("blue").setRequestId("abc")
+                .setTimestamp(T).setModelLatencyMicros(12_345).setOverheadLatencyMicros(678).setStatusCode(503)
+                .setQueueDepth(null).setTargetModel("m").setInputTokens(1).setOutputTokens(null).build();
+
+        assertThat(read(io.streamscale.schemas.json.RecordJson.toLine(original))).isEqualTo(original);
+    }
+
+    @Test
     void optionalFieldsTakeTheirDefaults() {
         final RequestLog log = readWith("");
         assertThat(log.getVariant()).isEqualTo("AllTraffic");

@@ -72,6 +72,23 @@ class ScheduleExpressionTest {
         }
 
         @Test
+        void dayOfWeekNumbersCountFromSundayAsAwsDefinesThem() {
+            // AWS: 1-7 or SUN-SAT, so 6 is Friday; 27 November 2026 is a Friday.
+            final ScheduleExpression six = ScheduleExpression.parse("cron(0 12 ? * 6 *)", "UTC");
+
+            assertThat(six.nextFiringAfter(utc("2026-11-23T00:00:00Z"))).contains(utc("2026-11-27T12:00:00Z"));
+        }
+
+        @Test
+        void supportsLastDayOfMonthAndNthWeekdayOfMonth() {
+            assertThat(ScheduleExpression.parse("cron(0 0 L * ? *)", "UTC").nextFiringAfter(utc("2026-02-01T00:00:00Z")))
+                    .contains(utc("2026-02-28T00:00:00Z"));
+            // The fourth Thursday of November 2026 (Thanksgiving) is the 26th.
+            assertThat(ScheduleExpression.parse("cron(0 6 ? 11 5#4 *)", "America/New_York").nextFiringAfter(utc("2026-11-01T00:00:00Z")))
+                    .contains(utc("2026-11-26T11:00:00Z"));
+        }
+
+        @Test
         void rejectsFiveFieldUnixCron() {
             assertThatThrownBy(() -> ScheduleExpression.parse("cron(0 18 * * 5)", "UTC"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("six");
