@@ -159,9 +159,9 @@ class DockerComposeFileTest {
         assertThat("http://" + services.get("registry").get("hostname").asText() + ":8080/apis/ccompat/v7").isEqualTo(REGISTRY_URL);
     }
 
-    /** Once a service's subcommand is registered, its compose command line must parse with the real CLI. */
+    /** Every service's compose command line parses with the real CLI. */
     @Test
-    void theCommandLinesParseWithTheRealCliForEverySubcommandThatExists() {
+    void theCommandLinesParseWithTheRealCli() {
         final Set<String> registered = StreamScaleCommand.commandLine().getSubcommands().keySet();
         final List<String> checked = new ArrayList<>();
         for (final String service : STREAMSCALE_SERVICES) {
@@ -172,8 +172,7 @@ class DockerComposeFileTest {
                 checked.add(service);
             }
         }
-        Assumptions.assumeFalse(checked.isEmpty(),
-                "None of the subcommands " + STREAMSCALE_SERVICES + " is registered in StreamScaleCommand yet; nothing to parse");
+        assertThat(checked).as("every service's subcommand exists").containsExactlyInAnyOrderElementsOf(STREAMSCALE_SERVICES);
     }
 
     /**

@@ -160,6 +160,8 @@ public final class Demo {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(app).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.putAll(stack.serdeConfig());
+        // Kafka 5.0 turns this on by default; opting in now keeps behaviour the same across the upgrade.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(overrides);
         return props;
     }

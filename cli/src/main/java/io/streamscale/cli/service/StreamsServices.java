@@ -25,6 +25,8 @@ public final class StreamsServices {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(config.stateDir(), service).toString());
         props.put(StreamScaleConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        // Kafka 5.0 turns this on by default; opting in now keeps behaviour the same across the upgrade.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(overrides);
         props.putAll(config.kafkaClientOverrides());
         return props;

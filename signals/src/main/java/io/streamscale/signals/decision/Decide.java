@@ -3,6 +3,7 @@ package io.streamscale.signals.decision;
 import io.streamscale.schemas.EndpointSignals;
 import io.streamscale.schemas.ScalingDecision;
 import io.streamscale.schemas.ScalingPolicy;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,6 +20,8 @@ final class Decide implements Processor<String, EndpointSignals, String, Scaling
     private ProcessorContext<String, ScalingDecision> context;
     private KeyValueStore<String, ScalingPolicy> policies;
     private KeyValueStore<String, EngineState> states;
+    private Sensor scaleOuts;
+    private Sensor scaleIns;
 
     Decide(final DecisionEngine engine) {
         this.engine = engine;
@@ -29,6 +32,13 @@ final class Decide implements Processor<String, EndpointSignals, String, Scaling
         this.context = context;
         policies = context.getStateStore(DecisionTopology.POLICY_STORE);
         states = context.getStateStore(DecisionTopology.STATE_STORE);
+        // Decisions by kind, as Kafka Streams metrics (decisions scale-out-total / scale-in-total per task),
+        // so every service's /metrics shows them with the rest of the app's metrics.
+        final String task = context.taskId().toString();
+        scaleOuts = context.metrics().addRateTotalSensor("decisions", "task-" + task, "scale-out",
+                Sensor.RecordingLevel.INFO, "task-id", task);
+        scaleIns = context.metrics().addRateTotalSensor("decisions", "task-" + task, "scale-in",
+                Sensor.RecordingLevel.INFO, "task-id", task);
     }
 
     @Override
@@ -54,6 +64,7 @@ final class Decide implements Processor<String, EndpointSignals, String, Scaling
         states.put(record.key(), evaluation.next());
         evaluation.decision().ifPresent(decision -> {
             LOG.info("{}: {}→{} ({})", record.key(), decision.getFrom(), decision.getTo(), decision.getReason());
+            (decision.getTo() > decision.getFrom() ? scaleOuts : scaleIns).record();
             context.forward(new Record<>(record.key(), decision, decision.getDecidedAt().toEpochMilli()));
         });
     }

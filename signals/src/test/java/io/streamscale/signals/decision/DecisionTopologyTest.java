@@ -109,6 +109,23 @@ class DecisionTopologyTest {
     }
 
     @Test
+    void decisionsAreCountedByKindInTheAppsMetrics() {
+        putPolicy(policy().setTargetTracking(List.of(p95Target(300))).build(), 0);
+        for (long s = 10; s <= 30; s += 10) {
+            window(busy(s, 4, 40, 412));
+        }
+        assertThat(decisions.readValuesToList()).hasSize(1);
+        assertThat(decisionMetric("scale-out-total")).isEqualTo(1.0);
+        assertThat(decisionMetric("scale-in-total")).isEqualTo(0.0);
+    }
+
+    double decisionMetric(final String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().contains("decisions") && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    @Test
     void capacityFeedbackReplacesTheCapacityTheEngineAssumed() {
         putPolicy(policy().setTargetTracking(List.of(p95Target(300))).build(), 0);
         for (long s = 10; s <= 120; s += 10) {
