@@ -69,6 +69,13 @@ public record IngestConfig(Duration maxLatency, Duration futureSkew, Duration ma
      * @throws ConfigException naming the key whose value is of the wrong type or out of range
      */
     public static IngestConfig fromMap(final Map<String, ?> values) {
+        for (final String key : values.keySet()) {
+            // A misspelt key would otherwise be ignored silently and its default used.
+            if (key.startsWith("ingest.") && !CONFIG_DEF.names().contains(key)) {
+                throw new org.apache.kafka.common.config.ConfigException(key + ": unknown setting (known: "
+                        + String.join(", ", new java.util.TreeSet<>(CONFIG_DEF.names())) + ")");
+            }
+        }
         final Map<String, Object> own = new HashMap<>();
         for (final String key : CONFIG_DEF.names()) {
             final Object value = values.get(key);

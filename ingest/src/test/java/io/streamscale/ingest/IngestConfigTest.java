@@ -47,4 +47,10 @@ class IngestConfigTest {
         final IngestConfig config = IngestConfig.DEFAULTS.withMaxAge(Duration.ofDays(3650));
         assertThat(IngestConfig.fromMap(config.toMap())).isEqualTo(config);
     }
+
+    @Test
+    void aMisspeltIngestKeyIsRefusedByName() {
+        assertThatThrownBy(() -> IngestConfig.fromMap(Map.of("ingest.latency.max", "1000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("ingest.latency.max: unknown setting");
+    }
 }
