@@ -112,12 +112,15 @@ class LatestSignalsIT {
         return response.body();
     }
 
+    /** Both RUNNING and each owning active tasks, so the endpoints are split between them. */
     private static void awaitRunning(final List<Instance> instances) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline
-                && !instances.stream().allMatch(i -> i.streams.state() == KafkaStreams.State.RUNNING)) {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !instances.stream().allMatch(i -> i.streams.state() == KafkaStreams.State.RUNNING
+                && i.streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty()))) {
             Thread.sleep(100);
         }
+        assertThat(instances).as("both instances run with active tasks").allSatisfy(i ->
+                assertThat(i.streams.metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty())).isTrue());
     }
 
     private static final class Instance implements AutoCloseable {
@@ -132,6 +135,9 @@ class LatestSignalsIT {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("iq").toString());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + ops.port());
             props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+            // Both start empty: let the assignor count either as caught up, so tasks are split at once
+            // instead of after a probing rebalance.
+            props.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.MAX_VALUE);
             props.putAll(KAFKA.serdeConfig());
             streams = new KafkaStreams(SignalTopology.build(topics, SignalConfig.DEFAULTS), props);
             new LatestSignals(streams, SignalTopology.LATEST_SIGNALS_STORE, new HostInfo("localhost", ops.port())).register(ops);
