@@ -92,6 +92,12 @@ class TraceReaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstLineIsIgnored() throws IOException {
+        assertThat(read("bom.jsonl", "\uFEFF{\"timestamp\": 5, \"endpoint\": \"a\", \"latency_ms\": 1}\n")).hasSize(1);
+        assertThat(read("bom.csv", "\uFEFFtimestamp,endpoint,latency_ms\n5,a,1\n")).hasSize(1);
+    }
+
+    @Test
     void aBadLineNamesTheFileTheLineAndTheField() {
         assertThatThrownBy(() -> read("bad.csv", """
                 timestamp,endpoint,variant,latency_ms,status,queue_depth
