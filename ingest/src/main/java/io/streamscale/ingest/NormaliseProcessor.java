@@ -4,7 +4,9 @@ import io.streamscale.ingest.dlq.DeadLetters;
 import io.streamscale.ingest.normalise.RequestLogNormaliser;
 import io.streamscale.ingest.normalise.Verdict;
 import io.streamscale.schemas.RequestLog;
+import java.util.EnumMap;
 import java.util.function.Supplier;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -15,14 +17,24 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Judges each raw record with {@link RequestLogNormaliser} and forwards it with its verdict. An
  * accepted record takes its arrival time as the Kafka timestamp (so event time downstream is the
  * request's, whatever the producer's clock did); a rejected one gets the dead-letter headers.
+ *
+ * <p>Besides {@link DeadLetterCounts}, every verdict is counted in Kafka Streams' own metrics, so any
+ * reporter of Streams metrics shows them: group {@code stream-ingest-metrics}, {@code accepted-total}
+ * and {@code accepted-rate} tagged {@code ingest-id=all}, {@code rejected-total} and
+ * {@code rejected-rate} tagged {@code ingest-id=<reason code>} (plus {@code thread-id}).
  */
 final class NormaliseProcessor implements FixedKeyProcessor<byte[], byte[], Judged> {
+
+    /** Streams metrics group {@code stream-ingest-metrics}. */
+    static final String METRICS_SCOPE = "ingest";
 
     private final IngestConfig config;
     private final Supplier<Deserializer<RequestLog>> avro;
     private final DeadLetterCounts counts;
     private FixedKeyProcessorContext<byte[], Judged> context;
     private RequestLogNormaliser normaliser;
+    private Sensor acceptedSensor;
+    private final EnumMap<ReasonCode, Sensor> rejectedSensors = new EnumMap<>(ReasonCode.class);
 
     NormaliseProcessor(final IngestConfig config, final Supplier<Deserializer<RequestLog>> avro, final DeadLetterCounts counts) {
         this.config = config;
@@ -34,6 +46,12 @@ final class NormaliseProcessor implements FixedKeyProcessor<byte[], byte[], Judg
     public void init(final FixedKeyProcessorContext<byte[], Judged> context) {
         this.context = context;
         this.normaliser = new RequestLogNormaliser(config, avro.get());
+        // Every reason up front, so dashboards show zeros rather than missing series.
+        acceptedSensor = context.metrics().addRateTotalSensor(METRICS_SCOPE, "all", "accepted", Sensor.RecordingLevel.INFO);
+        for (final ReasonCode reason : ReasonCode.values()) {
+            rejectedSensors.put(reason, context.metrics().addRateTotalSensor(METRICS_SCOPE, reason.name(), "rejected",
+                    Sensor.RecordingLevel.INFO));
+        }
     }
 
     @Override
@@ -48,9 +66,11 @@ final class NormaliseProcessor implements FixedKeyProcessor<byte[], byte[], Judg
         final Judged judged = new Judged(record.value(), verdict);
         if (verdict instanceof Verdict.Accepted accepted) {
             counts.recordAccepted();
+            acceptedSensor.record();
             context.forward(record.withValue(judged).withTimestamp(accepted.log().getTimestamp().toEpochMilli()));
         } else if (verdict instanceof Verdict.Rejected rejected) {
             counts.recordRejected(rejected.reason());
+            rejectedSensors.get(rejected.reason()).record();
             context.forward(record.withValue(judged).withHeaders(
                     DeadLetters.headers(record.headers(), rejected.reason(), rejected.message(), topic, partition, offset)));
         }

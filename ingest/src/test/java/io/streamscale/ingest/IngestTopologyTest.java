@@ -116,6 +116,18 @@ class IngestTopologyTest {
                 .containsExactly("UNKNOWN_ENCODING", "INVALID_STATUS_CODE");
         assertThat(counts.rejectedByReason()).containsOnly(
                 Map.entry(ReasonCode.UNKNOWN_ENCODING, 1L), Map.entry(ReasonCode.INVALID_STATUS_CODE, 1L));
+        assertThat(streamsMetric("accepted-total", "all")).isEqualTo(2.0);
+        assertThat(streamsMetric("rejected-total", "UNKNOWN_ENCODING")).isEqualTo(1.0);
+        assertThat(streamsMetric("rejected-total", "INVALID_STATUS_CODE")).isEqualTo(1.0);
+        assertThat(streamsMetric("rejected-total", "INVALID_JSON")).isEqualTo(0.0);
+    }
+
+    private double streamsMetric(final String name, final String ingestId) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-ingest-metrics") && e.getKey().name().equals(name)
+                        && ingestId.equals(e.getKey().tags().get("ingest-id")))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum();
     }
 
     @Test

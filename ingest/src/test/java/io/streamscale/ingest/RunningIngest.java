@@ -25,9 +25,15 @@ public final class RunningIngest implements AutoCloseable {
     private final EmbeddedStackExtension kafka;
 
     public RunningIngest(final EmbeddedStackExtension kafka, final IngestConfig config, final int partitions) throws InterruptedException {
+        this(kafka, kafka.stack().createTopics(EmbeddedStackExtension.uniquePrefix(), partitions), "ingest-it-" + UUID.randomUUID(), config);
+    }
+
+    /** Another instance of an application on existing topics (same {@code applicationId}: they share the work). */
+    public RunningIngest(final EmbeddedStackExtension kafka, final Topics topics, final String applicationId, final IngestConfig config)
+            throws InterruptedException {
         this.kafka = kafka;
-        this.topics = kafka.stack().createTopics(EmbeddedStackExtension.uniquePrefix(), partitions);
-        final Properties props = kafka.streamsProps("ingest-it-" + UUID.randomUUID());
+        this.topics = topics;
+        final Properties props = kafka.streamsProps(applicationId);
         props.putAll(IngestService.streamsOverrides(topics, counts));
         streams = new KafkaStreams(IngestTopology.build(topics, config, counts), props);
         streams.start();
@@ -83,6 +89,8 @@ public final class RunningIngest implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group at once, so another instance takes the partitions over without waiting for a session timeout.
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
     }
 }

@@ -50,15 +50,31 @@ final class Pacer {
     }
 
     void awaitTurn(final long traceMs) throws InterruptedException {
+        awaitTurn(traceMs, () -> false);
+    }
+
+    /**
+     * Waits for the record's moment in slices of at most 100 ms, so a stop request (Ctrl-C) is seen
+     * quickly even inside a long quiet stretch of the trace.
+     *
+     * @return false when stopped before the moment came
+     */
+    boolean awaitTurn(final long traceMs, final java.util.function.BooleanSupplier stopRequested) throws InterruptedException {
         if (speed <= 0) {
-            return;
+            return !stopRequested.getAsBoolean();
         }
         final long due = startNanos + dueNanos(traceMs);
         long wait;
         while ((wait = due - clock.nanoTime()) > 0) {
-            clock.sleepNanos(wait);
+            if (stopRequested.getAsBoolean()) {
+                return false;
+            }
+            clock.sleepNanos(Math.min(wait, MAX_SLICE_NANOS));
         }
+        return !stopRequested.getAsBoolean();
     }
+
+    private static final long MAX_SLICE_NANOS = 100_000_000L;
 
     long elapsedNanos() {
         return clock.nanoTime() - startNanos;

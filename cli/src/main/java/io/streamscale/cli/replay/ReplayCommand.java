@@ -116,14 +116,15 @@ public final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        err.printf("Published %,d records to %s in %.1f s (%,.0f ev/s)%s%n", result.sent(), target, result.seconds(),
+        err.printf("Published %,d records to %s in %.1f s (%,.0f ev/s)%s%s%n", result.sent(), target, result.seconds(),
                 result.seconds() > 0 ? result.sent() / result.seconds() : 0.0,
+                result.stopped() ? "; stopped early" : "",
                 result.failed() > 0 ? "; " + result.failed() + " FAILED: " + result.firstError() : "");
         err.flush();
-        return result.failed() > 0 ? 1 : 0;
+        return result.failed() > 0 ? 1 : result.stopped() ? 130 : 0;
     }
 
-    private record ReplayResult(long sent, long failed, double seconds, String firstError) {
+    private record ReplayResult(long sent, long failed, double seconds, String firstError, boolean stopped) {
     }
 
     private ReplayResult replayTrace(final Topics topics, final String target, final PrintWriter err) throws InterruptedException {
@@ -143,14 +144,18 @@ public final class ReplayCommand implements Callable<Integer> {
         final double pace = max ? 0 : speed;
         final Function<RequestLog, byte[]> encoder = encoder(topics, target);
         final long startWallMs = System.currentTimeMillis();
-        try (Stream<RequestLog> logs = limited(TraceReader.read(trace, options));
+        try (GracefulStop stop = new GracefulStop();
+             Stream<RequestLog> logs = limited(TraceReader.read(trace, options));
              KafkaProducer<String, byte[]> producer = producer()) {
             final Sender sender = new Sender(count, err);
             final Pacer pacer = new Pacer(pace, Pacer.SYSTEM, first);
             for (final Iterator<RequestLog> it = logs.iterator(); it.hasNext(); ) {
                 final RequestLog log = it.next();
                 final long traceMs = log.getTimestamp().toEpochMilli();
-                pacer.awaitTurn(traceMs);
+                if (!pacer.awaitTurn(traceMs, stop::requested)) {
+                    sender.stopped();
+                    break;
+                }
                 final long sentAt = timestamps.rewrite(traceMs, first, last, startWallMs, pace);
                 log.setTimestamp(java.time.Instant.ofEpochMilli(sentAt));
                 producer.send(new ProducerRecord<>(target, null, sentAt, EndpointKey.of(log.getEndpoint(), log.getVariant()),
@@ -169,9 +174,14 @@ public final class ReplayCommand implements Callable<Integer> {
         final List<byte[]> lines = RawLines.read(raw);
         final long total = limit == null ? lines.size() : Math.min(limit, lines.size());
         final long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (GracefulStop stop = new GracefulStop();
+             KafkaProducer<String, byte[]> producer = producer()) {
             final Sender sender = new Sender(total, err);
             for (int i = 0; i < total; i++) {
+                if (stop.requested()) {
+                    sender.stopped();
+                    break;
+                }
                 final byte[] line = lines.get(i);
                 producer.send(new ProducerRecord<>(target, RawKeys.keyOf(line).orElse(null), line), sender.callback());
                 sender.sent(System.nanoTime() - start, sender.etaAtCurrentRate(System.nanoTime() - start));
@@ -208,6 +218,7 @@ public final class ReplayCommand implements Callable<Integer> {
         private final AtomicLong failed = new AtomicLong();
         private final AtomicReference<String> firstError = new AtomicReference<>();
         private long sent;
+        private boolean stopped;
 
         Sender(final long total, final PrintWriter err) {
             this.total = total;
@@ -230,6 +241,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
 
+        void stopped() {
+            stopped = true;
+        }
+
         Duration etaAtCurrentRate(final long elapsedNanos) {
             final double rate = rate(elapsedNanos);
             return rate > 0 ? Duration.ofMillis(Math.round((total - sent) / rate * 1000)) : null;
@@ -239,7 +254,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.finish(sent, rate(elapsedNanos));
             }
-            return new ReplayResult(sent - failed.get(), failed.get(), elapsedNanos / 1e9, firstError.get());
+            return new ReplayResult(sent - failed.get(), failed.get(), elapsedNanos / 1e9, firstError.get(), stopped);
         }
 
         private double rate(final long elapsedNanos) {

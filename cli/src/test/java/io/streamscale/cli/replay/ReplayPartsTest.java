@@ -64,8 +64,19 @@ class ReplayPartsTest {
         clock.now += 5_000_000_000L; // the sender fell behind by 5 s
         pacer.awaitTurn(13_000);
 
-        assertThat(clock.sleeps).containsExactly(1_000_000_000L);
+        assertThat(clock.sleeps).hasSize(10).containsOnly(100_000_000L);
         assertThat(pacer.elapsedNanos()).isEqualTo(6_000_000_000L);
+    }
+
+    @Test
+    void pacerWaitsInShortSlicesAndGivesUpWhenAskedToStop() throws InterruptedException {
+        final FakeClock clock = new FakeClock();
+        final Pacer pacer = new Pacer(1.0, clock, 0);
+
+        final boolean sent = pacer.awaitTurn(60_000, () -> clock.sleeps.size() >= 3);
+
+        assertThat(sent).isFalse();
+        assertThat(clock.sleeps).containsExactly(100_000_000L, 100_000_000L, 100_000_000L);
     }
 
     @Test

@@ -212,7 +212,9 @@ public final class JsonRequestLogReader {
                 throw new RejectedRecordException(ReasonCode.INVALID_TIMESTAMP, alias.name() + ": " + abbreviate(e.getMessage()));
             }
         }
-        return (long) Math.floor(Math.max(-9.2e18, Math.min(9.2e18, number(alias.name(), value) * alias.scale())));
+        final double millis = Math.max(-9.2e18, Math.min(9.2e18, number(alias.name(), value) * alias.scale()));
+        // Milliseconds drop a fraction; seconds are rounded, as 1763892000.123 × 1000 is not exact in binary.
+        return alias.scale() == 1 ? (long) Math.floor(millis) : Math.round(millis);
     }
 
     private static Integer optionalInt(final JsonNode node, final List<String> names) {

@@ -126,7 +126,7 @@ public final class TraceReader {
         public boolean hasNext() {
             try {
                 while (ready.isEmpty() && !finished) {
-                    final String line = reader.readLine();
+                    String line = reader.readLine();
                     if (line == null) {
                         finished = true;
                         if (parser != null) {
@@ -135,6 +135,9 @@ public final class TraceReader {
                         break;
                     }
                     lineNumber++;
+                    if (parser == null && line.startsWith("\uFEFF")) {
+                        line = line.substring(1); // a UTF-8 byte order mark is not content
+                    }
                     if (line.isBlank()) {
                         continue;
                     }

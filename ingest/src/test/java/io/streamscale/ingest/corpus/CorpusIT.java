@@ -90,8 +90,18 @@ class CorpusIT {
             assertThat(ingest.counts().rejectedByReason()).hasSize(expectedCounts.size());
             expectedCounts.forEach((reason, n) -> assertThat(ingest.counts().rejected(ReasonCode.valueOf(reason))).as(reason).isEqualTo(n));
             assertThat(ingest.counts().accepted()).isEqualTo(good.size());
+            assertThat(streamsMetricSum(ingest.streams(), "rejected-total")).isEqualTo(bad.size());
+            assertThat(streamsMetricSum(ingest.streams(), "accepted-total")).isEqualTo(good.size());
             assertThat(ingest.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
+    }
+
+    /** A Streams metric of ingest summed over threads and reasons. */
+    private static double streamsMetricSum(final KafkaStreams streams, final String name) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-ingest-metrics") && e.getKey().name().equals(name))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum();
     }
 
     private static ProducerRecord<byte[], byte[]> record(final String topic, final Corpus.Entry entry) {

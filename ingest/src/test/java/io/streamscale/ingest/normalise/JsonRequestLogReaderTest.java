@@ -194,10 +194,12 @@ class JsonRequestLogReaderTest {
         assertThat(log.getTimestamp()).isEqualTo(Instant.parse("2025-11-23T10:00:00Z"));
     }
 
-    @Test
-    void subSecondEpochSecondsKeepTheirMilliseconds() {
-        final RequestLog log = read("{\"endpoint\": \"e\", \"msec\": 1763892000.123, \"latency_ms\": 1}");
-        assertThat(log.getTimestamp()).isEqualTo(Instant.parse("2025-11-23T10:00:00.123Z"));
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 123, 289, 999})
+    void subSecondEpochSecondsKeepTheirMilliseconds(final int millis) {
+        final String seconds = "1763892000." + String.format("%03d", millis);
+        final RequestLog log = read("{\"endpoint\": \"e\", \"msec\": " + seconds + ", \"latency_ms\": 1}");
+        assertThat(log.getTimestamp()).isEqualTo(Instant.parse("2025-11-23T10:00:00Z").plusMillis(millis));
     }
 
     @Test

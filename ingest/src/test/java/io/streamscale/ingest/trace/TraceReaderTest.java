@@ -92,6 +92,27 @@ class TraceReaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstLineIsIgnored() throws IOException {
+        assertThat(read("bom.jsonl", "\uFEFF{\"timestamp\": 5, \"endpoint\": \"a\", \"latency_ms\": 1}\n")).hasSize(1);
+        assertThat(read("bom.csv", "\uFEFFtimestamp,endpoint,latency_ms\n5,a,1\n")).hasSize(1);
+    }
+
+    @Test
+    void jsonLinesAcceptEveryShapeIngestAccepts() throws IOException {
+        final List<RequestLog> logs = read("shapes.jsonl", String.join("\n",
+                "{\"endpoint\": \"a\", \"variant\": \"AllTraffic\", \"requestId\": \"r1\", \"timestamp\": 1700000000000,"
+                        + " \"modelLatencyMicros\": 900, \"overheadLatencyMicros\": 100, \"statusCode\": 200, \"queueDepth\": null,"
+                        + " \"targetModel\": null, \"inputTokens\": null, \"outputTokens\": null}",
+                "{\"EndpointName\": \"b\", \"timestamp\": \"2023-11-16T18:17:03Z\", \"ModelLatency\": 1500, \"OverheadLatency\": 300}",
+                "{\"endpoint\": \"c\", \"time_iso8601\": \"2023-11-16T18:17:03+00:00\", \"request_time\": \"0.250\", \"status\": \"503\"}"));
+
+        assertThat(logs).extracting(RequestLog::getModelLatencyMicros).containsExactly(900L, 1_500L, 250_000L);
+        assertThat(logs).extracting(RequestLog::getOverheadLatencyMicros).containsExactly(100L, 300L, 0L);
+        assertThat(logs).extracting(RequestLog::getRequestId).containsExactly("r1", "shapes-2", "shapes-3");
+        assertThat(logs.get(2).getStatusCode()).isEqualTo(503);
+    }
+
+    @Test
     void aBadLineNamesTheFileTheLineAndTheField() {
         assertThatThrownBy(() -> read("bad.csv", """
                 timestamp,endpoint,variant,latency_ms,status,queue_depth
