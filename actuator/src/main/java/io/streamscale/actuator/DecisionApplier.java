@@ -189,8 +189,11 @@ final class DecisionApplier {
         final ScalingAction action = action(decision, backend, Outcome.APPLIED, target)
                 .setAwsRequestId(result.requestId()).setAttempts(result.attempts()).build();
         final int desired = backend == Backend.SAGEMAKER ? target : Math.max(target, state.desiredCount());
+        // SageMaker answers a new count by setting the endpoint Updating while CurrentInstanceCount is
+        // still the old one; the actuator follows it up and reports the count once it is in service.
+        final String status = desired != state.desiredCount() ? "Updating" : state.endpointStatus();
         return new DecisionResult(action,
-                capacity(decision, key, state.currentCount(), desired, state.endpointStatus(), userBounds));
+                capacity(decision, key, state.currentCount(), desired, status, userBounds));
     }
 
     private DecisionResult dryRun(final ScalingDecision decision, final Backend backend,

@@ -94,6 +94,39 @@ class ActuatorIT {
     }
 
     @Test
+    void anAppliedChangeIsReportedAgainWhenInServiceAndOutsideChangesReachEndpointCapacity() throws Exception {
+        final FakeAws.Endpoint endpoint = aws.endpoint("fraud-model", "AllTraffic", 2);
+        endpoint.updateTakesDescribes = 2;
+        final ActuatorConfig watching = ActuatorConfig.builder(config.bootstrapServers(), config.schemaRegistryUrl())
+                .topicPrefix(config.topicPrefix()).groupId(config.groupId()).transactionalId(config.transactionalId())
+                .region("eu-west-1").awsEndpointUrl(aws.url()).dryRun(false).endpointMinInterval(Duration.ZERO)
+                .pollTimeout(Duration.ofMillis(100)).followUpInterval(Duration.ofMillis(100))
+                .followUpMaxWait(Duration.ofSeconds(30)).capacityRefreshInterval(Duration.ofMillis(300))
+                .build();
+
+        try (Actuator actuator = Actuator.start(watching, clients)) {
+            publish(decision("fraud-1", "fraud-model", Instant.now().minusSeconds(5), 2, 5));
+            final List<CapacityState> untilInService = awaitUntil(topics.capacity(),
+                    c -> c.getStatus().equals("InService") && c.getCurrentCapacity() == 5);
+            endpoint.changedOutside(8);
+            final List<CapacityState> untilOutside = awaitUntil(topics.capacity(), c -> c.getCurrentCapacity() == 8);
+            assertThat(actuator.failure()).isEmpty();
+
+            assertThat(untilInService).extracting(c -> c.getStatus() + " " + c.getCurrentCapacity() + "->"
+                    + c.getDesiredCapacity() + " " + c.getLastDecisionId())
+                    .containsExactly("Updating 2->5 fraud-1", "InService 5->5 fraud-1");
+            assertThat(untilOutside).last().satisfies(c -> {
+                assertThat(c.getDesiredCapacity()).isEqualTo(8);
+                assertThat(c.getLastDecisionId()).isEqualTo("fraud-1");
+            });
+        }
+        // The follow-ups published capacity only: still exactly one outcome, one change.
+        assertThat(await(topics.actions(), 1, a -> true)).extracting(ScalingAction::getOutcome)
+                .containsExactly(Outcome.APPLIED);
+        assertThat(aws.calls(UPDATE)).hasSize(1);
+    }
+
+    @Test
     void aCrashBetweenTheAwsCallAndTheCommitCausesNoSecondCallAfterRestart() throws Exception {
         aws.endpoint("fraud-model", "AllTraffic", 2);
         final Instant now = Instant.now();
@@ -223,6 +256,25 @@ class ActuatorIT {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
             }
             assertThat(seen).as("records on " + topic.name()).hasSize(count);
+            return seen;
+        }
+    }
+
+    /** Reads committed records from the beginning until one matches; returns all read so far. */
+    private <V> List<V> awaitUntil(final Topic<String, V> topic, final Predicate<V> last) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(KAFKA.consumerProps(),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            final List<V> seen = new ArrayList<>();
+            final long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (seen.stream().noneMatch(last) && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (seen.stream().noneMatch(last)) {
+                        seen.add(r.value());
+                    }
+                }
+            }
+            assertThat(seen).as("records on " + topic.name()).anyMatch(last);
             return seen;
         }
     }

@@ -70,6 +70,19 @@ public final class FakeAws implements AutoCloseable {
         public volatile int current;
         public volatile int desired;
         public final Deque<String> upcomingStatuses = new ArrayDeque<>();
+        /**
+         * As SageMaker does: after an update the endpoint is {@code Updating} with the new
+         * DesiredInstanceCount and the old CurrentInstanceCount, for this many DescribeEndpoint answers;
+         * the next one finds it InService at the new count. Zero: the update takes effect at once.
+         */
+        public volatile int updateTakesDescribes;
+        private int describesLeft;
+
+        /** Moves the variant as someone outside StreamScale would (console, CLI, AWS's own policies). */
+        public void changedOutside(final int count) {
+            current = count;
+            desired = count;
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -205,6 +218,10 @@ public final class FakeAws implements AutoCloseable {
         final Endpoint e = entry.getValue();
         final String status;
         synchronized (e.upcomingStatuses) {
+            if (e.describesLeft > 0 && --e.describesLeft == 0) {
+                e.current = e.desired;
+                e.status = "InService";
+            }
             final String next = e.upcomingStatuses.pollFirst();
             status = next != null ? next : e.status;
         }
@@ -239,7 +256,14 @@ public final class FakeAws implements AutoCloseable {
                 return;
             }
             e.desired = wanted.path("DesiredInstanceCount").asInt();
-            e.current = e.desired;
+            synchronized (e.upcomingStatuses) {
+                if (e.updateTakesDescribes > 0) {
+                    e.status = "Updating";
+                    e.describesLeft = e.updateTakesDescribes + 1;
+                } else {
+                    e.current = e.desired;
+                }
+            }
         }
         final ObjectNode body = MAPPER.createObjectNode();
         body.put("EndpointArn", endpointArn(name));
