@@ -59,17 +59,22 @@ final class DecisionApplier {
      */
     DecisionResult handle(final ScalingDecision decision, final Collection<Instant> newerPending) throws InterruptedException {
         final String key = EndpointKey.of(decision.getEndpoint(), decision.getVariant());
-        final Backend backend;
+        Backend backend = null;
+        String badBackend = null;
         try {
             backend = config.backendFor(decision.getBackend());
         } catch (final IllegalArgumentException e) {
-            return skipped(decision, null, Outcome.REJECTED, e.getMessage());
+            badBackend = e.getMessage();
         }
         final Admission admission = DecisionGate.admit(decision.getDecisionId(), decision.getDecidedAt(),
                 ledger.last(key), newerPending, clock.instant(), config.maxDecisionAge());
         if (!admission.proceeds()) {
             return skipped(decision, backend, admission.kind() == Admission.Kind.DUPLICATE
                     ? Outcome.SKIPPED_DUPLICATE : Outcome.SKIPPED_STALE, admission.reason());
+        }
+        if (badBackend != null) {
+            return notDone(decision, null, Outcome.REJECTED, badBackend, null, 0,
+                    unchanged(decision, key, null, Optional.empty()));
         }
         if (config.dryRun() || decision.getDryRun()) {
             return dryRun(decision, backend, key);
@@ -86,16 +91,23 @@ final class DecisionApplier {
             throws InterruptedException {
         final long deadline = System.nanoTime() + config.inProgressMaxWait().toNanos();
         int attempts = 0;
+        // What the last describes saw: reported with any outcome that changed nothing, so the decision
+        // engine learns its order did not happen instead of assuming it.
+        VariantState seen = null;
+        Optional<RegisteredTarget> seenRegistration = Optional.empty();
         while (true) {
             try {
                 final VariantState state = endpoints.describe(decision.getEndpoint(), decision.getVariant());
+                seen = state;
                 attempts++;
                 final Optional<RegisteredTarget> registered = targets.describe(decision.getEndpoint(), decision.getVariant());
+                seenRegistration = registered;
                 attempts++;
                 if (EndpointStatuses.inProgress(state.endpointStatus())) {
                     if (System.nanoTime() >= deadline) {
-                        return skipped(decision, backend, Outcome.SKIPPED_IN_PROGRESS, "endpoint still "
-                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toMillis() + " ms");
+                        return notDone(decision, backend, Outcome.SKIPPED_IN_PROGRESS, "endpoint still "
+                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toMillis() + " ms",
+                                null, 0, unchanged(decision, key, state, registered));
                     }
                     LOG.info("{} is {}; decision {} waits {}", key, state.endpointStatus(), decision.getDecisionId(),
                             config.inProgressRetryDelay());
@@ -103,11 +115,13 @@ final class DecisionApplier {
                     continue;
                 }
                 if (!EndpointStatuses.canScale(state.endpointStatus())) {
-                    return rejected(decision, backend, "endpoint is " + state.endpointStatus(), null, attempts);
+                    return notDone(decision, backend, Outcome.REJECTED, "endpoint is " + state.endpointStatus(), null,
+                            attempts, unchanged(decision, key, state, registered));
                 }
                 if (backend == Backend.APPLICATION_AUTOSCALING && registered.isEmpty()) {
-                    return rejected(decision, backend, "variant is not registered with Application Auto Scaling ("
-                            + ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant()) + ")", null, attempts);
+                    return notDone(decision, backend, Outcome.REJECTED, "variant is not registered with Application Auto "
+                            + "Scaling (" + ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant()) + ")",
+                            null, attempts, unchanged(decision, key, state, registered));
                 }
                 final CapacityBounds userBounds = userBounds(key, registered);
                 final int target = userBounds.clamp(decision.getTo());
@@ -137,10 +151,8 @@ final class DecisionApplier {
                     case REJECTED -> Outcome.REJECTED;
                     case FAILED -> Outcome.FAILED;
                 };
-                LOG.warn("decision {} for {}: {} ({})", decision.getDecisionId(), key, outcome, failure.message());
-                return new DecisionResult(action(decision, backend, outcome, decision.getTo())
-                        .setAwsRequestId(failure.requestId()).setError(failure.message())
-                        .setAttempts(Math.max(1, attempts)).build(), null);
+                return notDone(decision, backend, outcome, failure.message(), failure.requestId(), Math.max(1, attempts),
+                        unchanged(decision, key, seen, seenRegistration));
             }
         }
     }
@@ -207,12 +219,30 @@ final class DecisionApplier {
         return new DecisionResult(action, capacity(decision, key, target, target, "InService", bounds));
     }
 
-    private DecisionResult rejected(final ScalingDecision decision, final Backend backend,
-            final String why, final String requestId, final int attempts) {
-        LOG.warn("decision {} for {}/{}: REJECTED ({})", decision.getDecisionId(), decision.getEndpoint(),
-                decision.getVariant(), why);
-        return new DecisionResult(action(decision, backend, Outcome.REJECTED, decision.getTo())
-                .setError(why).setAwsRequestId(requestId).setAttempts(Math.max(1, attempts)).build(), null);
+    /** REJECTED, FAILED or SKIPPED_IN_PROGRESS: nothing changed; the capacity record says what there is. */
+    private DecisionResult notDone(final ScalingDecision decision, final Backend backend, final Outcome outcome,
+            final String why, final String requestId, final int attempts, final CapacityState observed) {
+        LOG.warn("decision {} for {}/{}: {} ({})", decision.getDecisionId(), decision.getEndpoint(),
+                decision.getVariant(), outcome, why);
+        return new DecisionResult(action(decision, backend, outcome, decision.getTo())
+                .setError(why).setAwsRequestId(requestId).setAttempts(attempts).build(), observed);
+    }
+
+    /**
+     * The capacity record for a decision that changed nothing: what the describes saw, or (when the
+     * describe itself failed) the last record on {@code endpoint-capacity}, or null when there is none.
+     * It names the decision (lastDecisionId), so the decision engine stops waiting for that order;
+     * the scale times stay those of the last change that happened.
+     */
+    private CapacityState unchanged(final ScalingDecision decision, final String key, final VariantState seen,
+            final Optional<RegisteredTarget> registered) {
+        if (seen != null) {
+            return capacity(decision, key, seen.currentCount(), seen.desiredCount(), seen.endpointStatus(),
+                    userBounds(key, registered), false);
+        }
+        final CapacityBounds remembered = ledger.get(key).map(EndpointLedger.Entry::userBounds).orElse(null);
+        return ledger.published(key).map(last -> capacity(decision, key, last.getCurrentCapacity(),
+                last.getDesiredCapacity(), last.getStatus(), remembered, false)).orElse(null);
     }
 
     private DecisionResult skipped(final ScalingDecision decision, final Backend backend,
@@ -238,13 +268,18 @@ final class DecisionApplier {
 
     private CapacityState capacity(final ScalingDecision decision, final String key, final int current,
             final int desired, final String status, final CapacityBounds userBounds) {
+        return capacity(decision, key, current, desired, status, userBounds, true);
+    }
+
+    private CapacityState capacity(final ScalingDecision decision, final String key, final int current,
+            final int desired, final String status, final CapacityBounds userBounds, final boolean scaled) {
         final Optional<EndpointLedger.Entry> previous = ledger.get(key);
         Instant out = previous.map(EndpointLedger.Entry::lastScaleOutAt).orElse(null);
         Instant in = previous.map(EndpointLedger.Entry::lastScaleInAt).orElse(null);
         // lastScale*At hold the decision's event time, so a restart can rebuild the ledger from them.
-        if (decision.getDirection() == Direction.SCALE_OUT) {
+        if (scaled && decision.getDirection() == Direction.SCALE_OUT) {
             out = decision.getDecidedAt();
-        } else {
+        } else if (scaled) {
             in = decision.getDecidedAt();
         }
         return CapacityState.newBuilder()
@@ -267,7 +302,6 @@ final class DecisionApplier {
         final String key = EndpointKey.of(decision.getEndpoint(), decision.getVariant());
         if (result.capacity() != null) {
             ledger.restore(key, result.capacity());
-            return;
         }
         final Outcome outcome = result.action().getOutcome();
         if (outcome == Outcome.REJECTED || outcome == Outcome.FAILED || outcome == Outcome.SKIPPED_IN_PROGRESS) {

@@ -127,6 +127,31 @@ class ActuatorIT {
     }
 
     @Test
+    void aRefusedOrderIsReportedWithTheRealCapacityAndIsADuplicateAfterRestart() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 1, 10);
+        aws.script(UPDATE, new FakeAws.Scripted(400, "ValidationException",
+                "The variant(s) \"[AllTraffic]\" is not present in endpoint."));
+        final ScalingDecision refused = decision("fraud-1", "fraud-model", Instant.now().minusSeconds(5), 2, 5);
+
+        try (Actuator actuator = Actuator.start(config, clients)) {
+            publish(refused);
+            assertThat(await(topics.capacity(), 1, c -> true)).singleElement().satisfies(c -> {
+                assertThat(c.getLastDecisionId()).isEqualTo("fraud-1");
+                assertThat(c.getDesiredCapacity()).isEqualTo(2);
+                assertThat(c.getCurrentCapacity()).isEqualTo(2);
+            });
+        }
+        aws.clearCalls();
+        try (Actuator restarted = Actuator.start(config, clients)) {
+            publish(refused);
+            assertThat(await(topics.actions(), 2, a -> true)).extracting(a -> a.getDecisionId() + " " + a.getOutcome())
+                    .containsExactly("fraud-1 REJECTED", "fraud-1 SKIPPED_DUPLICATE");
+        }
+        assertThat(aws.calls()).isEmpty();
+    }
+
+    @Test
     void aCrashBetweenTheAwsCallAndTheCommitCausesNoSecondCallAfterRestart() throws Exception {
         aws.endpoint("fraud-model", "AllTraffic", 2);
         final Instant now = Instant.now();
