@@ -12,6 +12,7 @@ import io.streamscale.actuator.rules.CapacityBounds;
 import io.streamscale.actuator.rules.DecisionGate;
 import io.streamscale.actuator.rules.EndpointStatuses;
 import io.streamscale.actuator.rules.HandledDecision;
+import io.streamscale.actuator.rules.SuspendedScaling;
 import io.streamscale.schemas.CapacityState;
 import io.streamscale.schemas.Direction;
 import io.streamscale.schemas.EndpointKey;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * too old), dry-run, the per-endpoint rate limit, then a look at the endpoint (DescribeEndpoint,
  * DescribeScalableTargets): wait while it is changing, never leave the registered min/max, and make
  * no call when the endpoint already has what the decision wants — which is how a decision replayed
- * after a crash between the AWS call and the Kafka commit is recognised as done. Only then one
- * mutating call, through the chosen backend.
+ * after a crash between the AWS call and the Kafka commit is recognised as done — and none in a
+ * direction the user suspended in Application Auto Scaling. Only then one mutating call, through
+ * the chosen backend.
  */
 final class DecisionApplier {
 
@@ -128,6 +130,13 @@ final class DecisionApplier {
                 final Optional<DecisionResult> done = alreadyDone(decision, backend, key, state, registered, userBounds, target);
                 if (done.isPresent()) {
                     return done.get();
+                }
+                final Optional<String> suspended = registered.flatMap(r -> SuspendedScaling.refusal(state.desiredCount(),
+                        target, r.dynamicScaleInSuspended(), r.dynamicScaleOutSuspended(),
+                        ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant())));
+                if (suspended.isPresent()) {
+                    return notDone(decision, backend, Outcome.REJECTED, suspended.get(), null, attempts,
+                            unchanged(decision, key, state, registered));
                 }
                 final AwsCallResult result = backend == Backend.SAGEMAKER
                         ? endpoints.setDesiredCount(decision.getEndpoint(), decision.getVariant(), target)

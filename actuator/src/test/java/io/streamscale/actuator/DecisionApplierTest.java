@@ -345,6 +345,58 @@ class DecisionApplierTest {
     }
 
     @Test
+    void aScaleInIsNotAppliedWhileDynamicScalingInIsSuspended() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 6);
+        aws.scalableTarget("fraud-model", "AllTraffic", 1, 10);
+        aws.suspend("fraud-model", "AllTraffic", true, false, false);
+        final EndpointLedger ledger = new EndpointLedger();
+
+        final DecisionResult scaleIn = applier(ledger).handle(decision("d1", "fraud-model", NOW.minusSeconds(1), 6, 3), List.of());
+        final DecisionResult scaleOut = applier(ledger).handle(decision("d2", "fraud-model", NOW, 6, 8), List.of());
+
+        assertThat(scaleIn.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(scaleIn.action().getError()).isEqualTo("scale-in 6->3 not applied: DynamicScalingInSuspended is true"
+                + " for endpoint/fraud-model/variant/AllTraffic in Application Auto Scaling");
+        assertThat(scaleIn.capacity().getDesiredCapacity()).isEqualTo(6);
+        assertThat(scaleIn.capacity().getLastDecisionId()).isEqualTo("d1");
+        assertThat(scaleOut.action().getOutcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(aws.calls(UPDATE)).extracting(c -> c.json().at("/DesiredWeightsAndCapacities/0/DesiredInstanceCount").asInt())
+                .containsExactly(8);
+    }
+
+    @Test
+    void aScaleOutIsNotAppliedWhileDynamicScalingOutIsSuspendedWithEitherBackend() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.suspend("fraud-model", "AllTraffic", false, true, false);
+        final ScalingDecision viaAutoScaling = decision("d2", "fraud-model", NOW, 2, 6);
+        viaAutoScaling.setBackend("application-autoscaling");
+
+        final DecisionResult viaSageMaker = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 6), List.of());
+        final DecisionResult viaRegistration = applier(new EndpointLedger()).handle(viaAutoScaling, List.of());
+
+        assertThat(viaSageMaker.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(viaSageMaker.action().getError()).startsWith("scale-out 2->6 not applied: DynamicScalingOutSuspended");
+        assertThat(viaRegistration.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(viaRegistration.action().getBackend()).isEqualTo("application-autoscaling");
+        assertThat(aws.calls(UPDATE)).isEmpty();
+        assertThat(aws.calls(REGISTER)).isEmpty();
+    }
+
+    @Test
+    void suspendedScheduledScalingAloneDoesNotHoldBackADecision() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.suspend("fraud-model", "AllTraffic", false, false, true);
+
+        final DecisionResult result = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 6), List.of());
+
+        assertThat(result.action().getOutcome()).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
     void thePolicysBackendWinsUnlessForcedAndAnUnregisteredTargetIsRejected() throws Exception {
         aws.endpoint("fraud-model", "AllTraffic", 2);
         final ScalingDecision d = decision("d1", "fraud-model", NOW, 2, 4);

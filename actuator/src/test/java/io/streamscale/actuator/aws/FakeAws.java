@@ -93,6 +93,7 @@ public final class FakeAws implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, int[]> targets = new ConcurrentHashMap<>();
+    private final Map<String, boolean[]> suspended = new ConcurrentHashMap<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
 
     public FakeAws(final String region) {
@@ -126,6 +127,12 @@ public final class FakeAws implements AutoCloseable {
     /** Registers the variant with Application Auto Scaling. */
     public void scalableTarget(final String name, final String variant, final int min, final int max) {
         targets.put("endpoint/" + name + "/variant/" + variant, new int[] {min, max});
+    }
+
+    /** Sets the registration's SuspendedState, as RegisterScalableTarget with SuspendedState would. */
+    public void suspend(final String name, final String variant, final boolean dynamicIn, final boolean dynamicOut,
+            final boolean scheduled) {
+        suspended.put("endpoint/" + name + "/variant/" + variant, new boolean[] {dynamicIn, dynamicOut, scheduled});
     }
 
     public int[] scalableTarget(final String name, final String variant) {
@@ -285,10 +292,11 @@ public final class FakeAws implements AutoCloseable {
                 t.put("RoleARN", "arn:aws:iam::" + ACCOUNT + ":role/aws-service-role/sagemaker.application-autoscaling."
                         + "amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint");
                 t.put("CreationTime", 1.7e9);
-                final ObjectNode suspended = t.putObject("SuspendedState");
-                suspended.put("DynamicScalingInSuspended", false);
-                suspended.put("DynamicScalingOutSuspended", false);
-                suspended.put("ScheduledScalingSuspended", false);
+                final boolean[] state = suspended.getOrDefault(id.asText(), new boolean[3]);
+                final ObjectNode suspendedState = t.putObject("SuspendedState");
+                suspendedState.put("DynamicScalingInSuspended", state[0]);
+                suspendedState.put("DynamicScalingOutSuspended", state[1]);
+                suspendedState.put("ScheduledScalingSuspended", state[2]);
             }
         }
         json(exchange, body);
