@@ -52,10 +52,13 @@ final class CapacityFollowUp {
                 if (e.getCause() instanceof AbortedException || Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("interrupted while describing " + check.key());
                 }
-                LOG.warn("could not look at {} ({}): {}", check.key(), check.followUp() ? "follow-up" : "refresh",
-                        e.failure().message());
-                if (check.followUp() && (e.failure().kind() == AwsFailure.Kind.REJECTED
-                        || !watch.stillChanging(check.key(), clock.instant()))) {
+                final boolean refused = e.failure().kind() == AwsFailure.Kind.REJECTED;
+                LOG.warn("could not look at {} ({}): {}{}", check.key(), check.followUp() ? "follow-up" : "refresh",
+                        e.failure().message(), refused ? "; not looked at again until its next decision" : "");
+                if (refused) {
+                    // e.g. the endpoint was deleted: asking every interval would only repeat the error.
+                    watch.disown(check.key());
+                } else if (check.followUp() && !watch.stillChanging(check.key(), clock.instant())) {
                     watch.settled(check.key());
                 }
                 continue;

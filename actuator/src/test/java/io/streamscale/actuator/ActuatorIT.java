@@ -56,6 +56,8 @@ class ActuatorIT {
                 .retryBaseDelay(Duration.ofMillis(5)).retryMaxBackoff(Duration.ofMillis(20))
                 .inProgressRetryDelay(Duration.ofMillis(50)).inProgressMaxWait(Duration.ofSeconds(10))
                 .endpointMinInterval(Duration.ZERO).pollTimeout(Duration.ofMillis(100))
+                // no follow-up or refresh records unless a test asks for them: they would change the counts
+                .followUpInterval(Duration.ofHours(1)).capacityRefreshInterval(Duration.ZERO)
                 .build();
         clients = AwsClients.withCredentials(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTREAMSCALETEST", "fake-secret-key")));
@@ -201,7 +203,8 @@ class ActuatorIT {
         final ActuatorConfig second = ActuatorConfig.builder(config.bootstrapServers(), config.schemaRegistryUrl())
                 .topicPrefix(config.topicPrefix()).groupId(config.groupId()).transactionalId(config.groupId() + "-1")
                 .region("eu-west-1").awsEndpointUrl(aws.url()).dryRun(false).endpointMinInterval(Duration.ZERO)
-                .pollTimeout(Duration.ofMillis(100)).build();
+                .pollTimeout(Duration.ofMillis(100)).followUpInterval(Duration.ofHours(1))
+                .capacityRefreshInterval(Duration.ZERO).build();
 
         final Actuator first = Actuator.start(config, clients);
         try (Actuator survivor = Actuator.start(second, clients)) {

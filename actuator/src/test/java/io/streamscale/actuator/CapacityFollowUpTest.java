@@ -166,6 +166,20 @@ class CapacityFollowUpTest {
         assertThat(retried).extracting(CapacityState::getCurrentCapacity).containsExactly(3);
     }
 
+    @Test
+    void aVariantWhoseEndpointIsGoneIsNotRefreshedAgain() throws Exception {
+        watch.own("deleted-model/AllTraffic", PARTITION);
+        lookAfter(Duration.ZERO);
+
+        final List<CapacityState> first = lookAfter(Duration.ofSeconds(60));
+        final List<CapacityState> second = lookAfter(Duration.ofSeconds(60));
+
+        assertThat(first).isEmpty();
+        assertThat(second).isEmpty();
+        assertThat(aws.calls("DescribeEndpoint")).hasSize(1);
+        assertThat(watch.owned()).isEmpty();
+    }
+
     private DecisionResult apply(final ScalingDecision decision) throws InterruptedException {
         final DecisionApplier applier = new DecisionApplier(config, new SageMakerEndpoints(clients),
                 new ScalableTargets(clients), ledger, clock);
