@@ -35,6 +35,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -326,7 +327,14 @@ public final class Actuator implements AutoCloseable {
         if (config.dryRun() || partitions.isEmpty()) {
             return;
         }
-        final int count = decisions.partitionsFor(topics.decisions().name()).size();
+        final int count;
+        try {
+            count = decisions.partitionsFor(topics.decisions().name()).size();
+        } catch (final KafkaException e) {
+            // Refreshes then start with the variants' next decisions; nothing else depends on this.
+            LOG.warn("could not map restored variants to partitions: {}", e.toString());
+            return;
+        }
         for (final String key : ledger.keys()) {
             final TopicPartition partition = new TopicPartition(topics.decisions().name(),
                     Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % count);

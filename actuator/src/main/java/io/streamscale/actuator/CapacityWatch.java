@@ -2,8 +2,10 @@ package io.streamscale.actuator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * {@code refresh} (zero: never), so capacity changed outside StreamScale reaches the decision
  * engine. Bookkeeping only, with time passed in; {@link CapacityFollowUp} does the describing.
  * A variant belongs to the instance that owns its {@code scaling-decisions} partition, so two
- * instances never report the same variant.
+ * instances never report the same variant. A refresh is handed out a few variants per round, so
+ * many variants under a tight calls-per-minute ceiling never keep decisions waiting for long.
  */
 final class CapacityWatch {
 
@@ -29,11 +32,15 @@ final class CapacityWatch {
     private record FollowUp(Instant next, Instant giveUpAt) {
     }
 
+    /** Refresh looks per round of the consumer loop; the rest wait for the next rounds. */
+    static final int REFRESH_PER_ROUND = 5;
+
     private final Duration interval;
     private final Duration maxWait;
     private final Duration refresh;
     private final Map<String, TopicPartition> owned = new HashMap<>();
     private final Map<String, FollowUp> followUps = new HashMap<>();
+    private final Deque<String> refreshQueue = new ArrayDeque<>();
     private Instant nextRefresh;
 
     CapacityWatch(final Duration interval, final Duration maxWait, final Duration refresh) {
@@ -106,8 +113,15 @@ final class CapacityWatch {
             nextRefresh = now.plus(refresh);
         } else if (!now.isBefore(nextRefresh)) {
             nextRefresh = now.plus(refresh);
-            owned.keySet().stream().filter(k -> !followUps.containsKey(k)).sorted()
-                    .forEach(k -> due.add(new Check(k, false)));
+            owned.keySet().stream().filter(k -> !refreshQueue.contains(k)).sorted().forEach(refreshQueue::addLast);
+        }
+        int handedOut = 0;
+        while (handedOut < REFRESH_PER_ROUND && !refreshQueue.isEmpty()) {
+            final String key = refreshQueue.pollFirst();
+            if (owned.containsKey(key) && !followUps.containsKey(key)) {
+                due.add(new Check(key, false));
+                handedOut++;
+            }
         }
         return due;
     }

@@ -57,6 +57,23 @@ class CapacityWatchTest {
     }
 
     @Test
+    void aRefreshOfManyVariantsIsHandedOutAFewPerRoundSoDecisionsGetTheirTurn() {
+        for (int i = 0; i < 7; i++) {
+            watch.own("model-" + i + "/AllTraffic", P0);
+        }
+        watch.due(T0);
+
+        final List<CapacityWatch.Check> firstRound = watch.due(T0.plusSeconds(60));
+        final List<CapacityWatch.Check> secondRound = watch.due(T0.plusSeconds(61));
+        final List<CapacityWatch.Check> thirdRound = watch.due(T0.plusSeconds(62));
+
+        assertThat(firstRound).hasSize(CapacityWatch.REFRESH_PER_ROUND);
+        assertThat(secondRound).extracting(CapacityWatch.Check::key)
+                .containsExactly("model-5/AllTraffic", "model-6/AllTraffic");
+        assertThat(thirdRound).isEmpty();
+    }
+
+    @Test
     void aZeroRefreshIntervalTurnsRefreshOff() {
         final CapacityWatch off = new CapacityWatch(Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ZERO);
         off.own("a/AllTraffic", P0);
