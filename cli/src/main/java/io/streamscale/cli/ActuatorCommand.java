@@ -86,6 +86,18 @@ final class ActuatorCommand implements Callable<Integer> {
             description = "Record SKIPPED_IN_PROGRESS after waiting this long (default: ${DEFAULT-VALUE}).")
     Duration inProgressMaxWait;
 
+    @Option(names = "--follow-up-interval", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Re-describe a variant the actuator changed this often until it is in service (default: ${DEFAULT-VALUE}).")
+    Duration followUpInterval;
+
+    @Option(names = "--follow-up-max-wait", defaultValue = "15m", converter = DurationConverter.class,
+            description = "Stop following a change after this and report it as last seen (default: ${DEFAULT-VALUE}).")
+    Duration followUpMaxWait;
+
+    @Option(names = "--capacity-refresh-interval", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Re-describe every variant seen this often, 0 = off (default: ${DEFAULT-VALUE}).")
+    Duration capacityRefreshInterval;
+
     @Option(names = "--cloudwatch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Publish the signals acted on with PutMetricData (default); --no-cloudwatch turns it off.")
     boolean cloudWatch;
@@ -109,6 +121,8 @@ final class ActuatorCommand implements Callable<Integer> {
                 .callsPerMinute(callsPerMinute).awsMaxAttempts(awsMaxAttempts)
                 .retryBaseDelay(retryBaseDelay).retryMaxBackoff(retryMaxBackoff)
                 .inProgressRetryDelay(inProgressRetryDelay).inProgressMaxWait(inProgressMaxWait)
+                .followUpInterval(followUpInterval).followUpMaxWait(followUpMaxWait)
+                .capacityRefreshInterval(capacityRefreshInterval)
                 .cloudWatchEnabled(cloudWatch).metricsNamespace(metricsNamespace).metricsBatchSize(metricsBatchSize)
                 .kafkaOverrides(kafkaProperties)
                 .build();
@@ -148,12 +162,15 @@ final class ActuatorCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses 250ms, 30s, 10m, 1h or ISO-8601 (PT10M). */
+    /** Parses 250ms, 30s, 10m, 1h, ISO-8601 (PT10M) or a bare 0. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
         @Override
         public Duration convert(final String value) {
+            if (value.trim().equals("0")) {
+                return Duration.ZERO;
+            }
             final Matcher m = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (m.matches()) {
                 final long n = Long.parseLong(m.group(1));

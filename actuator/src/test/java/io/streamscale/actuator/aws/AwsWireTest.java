@@ -92,6 +92,20 @@ class AwsWireTest {
     }
 
     @Test
+    void theSuspendedStateIsReadFromDescribeScalableTargets() throws Exception {
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.scalableTarget("search-ranker", "AllTraffic", 1, 4);
+        aws.suspend("fraud-model", "AllTraffic", true, false, true);
+
+        final ScalableTargets targets = new ScalableTargets(clients);
+        final RegisteredTarget suspended = targets.describe("fraud-model", "AllTraffic").orElseThrow();
+        final RegisteredTarget active = targets.describe("search-ranker", "AllTraffic").orElseThrow();
+
+        assertThat(suspended).isEqualTo(new RegisteredTarget(new CapacityBounds(2, 20), true, false, true));
+        assertThat(active).isEqualTo(new RegisteredTarget(new CapacityBounds(1, 4), false, false, false));
+    }
+
+    @Test
     void anUnregisteredVariantHasNoScalableTarget() throws Exception {
         assertThat(new ScalableTargets(clients).describe("fraud-model", "AllTraffic")).isEmpty();
     }
