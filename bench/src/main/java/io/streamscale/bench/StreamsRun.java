@@ -1,0 +1,169 @@
+package io.streamscale.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * Times a Kafka Streams application consuming the input topic from the beginning, exactly-once v2.
+ *
+ * <p>The end is read from outside the application, so any topology can be timed without a hook in
+ * it: the group's committed offsets on the input topic. Under exactly-once those offsets are
+ * committed in the same transaction as the application's output and state changelog, so a record
+ * counts only once everything it caused is durable. The clock starts when the application first
+ * reaches RUNNING (partitions assigned, state restored) and stops when the committed offsets reach
+ * the target; start-up is reported separately.
+ */
+public final class StreamsRun {
+
+    private static final Duration CHECK_EVERY = Duration.ofMillis(50);
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(120);
+
+    /**
+     * How to run the applications.
+     *
+     * @param threads          {@code num.stream.threads}
+     * @param commitIntervalMs {@code commit.interval.ms} (100 is the exactly-once default)
+     */
+    public record Settings(String bootstrapServers, Map<String, Object> serdeConfig, int threads, long commitIntervalMs) {
+    }
+
+    private StreamsRun() {
+    }
+
+    /**
+     * Runs {@code topology} until it has committed {@code limit} records of {@code inputTopic} (or all,
+     * if the topic holds fewer), then measures heap while it still runs, and closes it.
+     */
+    public static PhaseResult run(final String phase, final Topology topology, final Settings settings,
+                                  final String inputTopic, final long limit) {
+        final String applicationId = "bench-" + phase.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        final Path stateDir = tempDir();
+        final Properties props = streamsProps(applicationId, settings, stateDir);
+        final AtomicLong runningSince = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()));
+             HeapMeter heap = HeapMeter.start()) {
+            final Map<TopicPartition, Long> endOffsets = endOffsets(admin, inputTopic);
+            final long target = Math.min(limit, endOffsets.values().stream().mapToLong(Long::longValue).sum());
+
+            final KafkaStreams streams = new KafkaStreams(topology, props);
+            streams.setStateListener((next, previous) -> {
+                if (next == KafkaStreams.State.RUNNING) {
+                    runningSince.compareAndSet(0, System.nanoTime());
+                }
+            });
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.compareAndSet(null, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            final long created = System.nanoTime();
+            try {
+                streams.start();
+                long committed = 0;
+                long lastProgress = System.nanoTime();
+                while (committed < target) {
+                    sleep(CHECK_EVERY);
+                    if (failure.get() != null) {
+                        throw new IllegalStateException(phase + " failed: " + failure.get(), failure.get());
+                    }
+                    final long now = committedRecords(admin, applicationId, endOffsets);
+                    if (now > committed) {
+                        committed = now;
+                        lastProgress = System.nanoTime();
+                    } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                        throw new IllegalStateException(phase + " made no progress for " + STALL_LIMIT.toSeconds()
+                                + " s at " + committed + " of " + target + " records (state " + streams.state() + ")");
+                    }
+                }
+                final long finished = System.nanoTime();
+                final long started = runningSince.get() == 0 ? created : runningSince.get();
+                final HeapMeter.Reading reading = heap.read();
+                return new PhaseResult(phase, committed, finished - started, reading, String.format(
+                        "timed from RUNNING to committed offsets = %,d; start-up to RUNNING took %.1f s",
+                        target, (started - created) / 1e9));
+            } finally {
+                streams.close(Duration.ofSeconds(30));
+                streams.cleanUp();
+                deleteQuietly(stateDir);
+            }
+        }
+    }
+
+    /** Exactly-once v2 against the given broker, a fresh state directory, earliest offsets. */
+    static Properties streamsProps(final String applicationId, final Settings settings, final Path stateDir) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.putAll(settings.serdeConfig());
+        return props;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(final Admin admin, final String topic) {
+        final List<TopicPartition> partitions = Preloader.await(admin.describeTopics(List.of(topic)).allTopicNames(),
+                "describing " + topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        return Preloader.await(admin.listOffsets(partitions.stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all(), "listing end offsets of " + topic)
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static long committedRecords(final Admin admin, final String groupId, final Map<TopicPartition, Long> endOffsets) {
+        final Map<TopicPartition, OffsetAndMetadata> committed = Preloader.await(
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), "reading offsets of " + groupId);
+        long sum = 0;
+        for (final TopicPartition partition : endOffsets.keySet()) {
+            final OffsetAndMetadata offset = committed.get(partition);
+            sum += offset == null ? 0 : offset.offset();
+        }
+        return sum;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("streamscale-bench");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create a state directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder; the OS cleans it eventually
+        }
+    }
+
+    private static void sleep(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the Streams application", e);
+        }
+    }
+}
