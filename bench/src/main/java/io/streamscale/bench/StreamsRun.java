@@ -3,9 +3,11 @@ package io.streamscale.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,22 +28,25 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
  * <p>The end is read from outside the application, so any topology can be timed without a hook in
  * it: the group's committed offsets on the input topic. Under exactly-once those offsets are
  * committed in the same transaction as the application's output and state changelog, so a record
- * counts only once everything it caused is durable. The clock starts when the application first
- * reaches RUNNING (partitions assigned, state restored) and stops when the committed offsets reach
- * the target; start-up is reported separately.
+ * counts only once everything it caused is durable. The application starts paused; the clock starts
+ * when it is resumed, once every partition is assigned and the group has settled, and stops when the
+ * committed offsets reach the target. Start-up is reported separately.
  */
 public final class StreamsRun {
 
     private static final Duration CHECK_EVERY = Duration.ofMillis(50);
     private static final Duration STALL_LIMIT = Duration.ofSeconds(120);
+    private static final Duration STABLE_FOR = Duration.ofSeconds(1);
 
     /**
      * How to run the applications.
      *
      * @param threads          {@code num.stream.threads}
      * @param commitIntervalMs {@code commit.interval.ms} (100 is the exactly-once default)
+     * @param extra            any other Streams settings, applied last
      */
-    public record Settings(String bootstrapServers, Map<String, Object> serdeConfig, int threads, long commitIntervalMs) {
+    public record Settings(String bootstrapServers, Map<String, Object> serdeConfig, int threads, long commitIntervalMs,
+                           Map<String, String> extra) {
     }
 
     private StreamsRun() {
@@ -56,7 +61,7 @@ public final class StreamsRun {
         final String applicationId = "bench-" + phase.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = tempDir();
         final Properties props = streamsProps(applicationId, settings, stateDir);
-        final AtomicLong runningSince = new AtomicLong();
+        final AtomicLong lastStateChange = new AtomicLong(System.nanoTime());
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()));
@@ -65,25 +70,25 @@ public final class StreamsRun {
             final long target = Math.min(limit, endOffsets.values().stream().mapToLong(Long::longValue).sum());
 
             final KafkaStreams streams = new KafkaStreams(topology, props);
-            streams.setStateListener((next, previous) -> {
-                if (next == KafkaStreams.State.RUNNING) {
-                    runningSince.compareAndSet(0, System.nanoTime());
-                }
-            });
+            streams.setStateListener((next, previous) -> lastStateChange.set(System.nanoTime()));
             streams.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             final long created = System.nanoTime();
             try {
+                // Start paused, let every thread join the group and take its partitions, then resume:
+                // the clock sees processing only, not the rebalances of start-up.
+                streams.pause();
                 streams.start();
+                awaitStableAssignment(streams, endOffsets.keySet(), lastStateChange, failure, phase);
+                final long started = System.nanoTime();
+                streams.resume();
                 long committed = 0;
                 long lastProgress = System.nanoTime();
                 while (committed < target) {
                     sleep(CHECK_EVERY);
-                    if (failure.get() != null) {
-                        throw new IllegalStateException(phase + " failed: " + failure.get(), failure.get());
-                    }
+                    throwIfFailed(failure, phase);
                     final long now = committedRecords(admin, applicationId, endOffsets);
                     if (now > committed) {
                         committed = now;
@@ -94,16 +99,46 @@ public final class StreamsRun {
                     }
                 }
                 final long finished = System.nanoTime();
-                final long started = runningSince.get() == 0 ? created : runningSince.get();
                 final HeapMeter.Reading reading = heap.read();
                 return new PhaseResult(phase, committed, finished - started, reading, String.format(
-                        "timed from RUNNING to committed offsets = %,d; start-up to RUNNING took %.1f s",
+                        "timed from resume() to committed offsets >= %,d; start-up (paused) took %.1f s",
                         target, (started - created) / 1e9));
             } finally {
                 streams.close(Duration.ofSeconds(30));
                 streams.cleanUp();
                 deleteQuietly(stateDir);
             }
+        }
+    }
+
+    /**
+     * Waits until the application is RUNNING, its threads hold every input partition between them, and
+     * its state has not changed for {@link #STABLE_FOR}: start-up rebalances are over.
+     */
+    private static void awaitStableAssignment(final KafkaStreams streams, final Set<TopicPartition> inputPartitions,
+                                              final AtomicLong lastStateChange, final AtomicReference<Throwable> failure,
+                                              final String phase) {
+        final long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            throwIfFailed(failure, phase);
+            if (streams.state() == KafkaStreams.State.RUNNING
+                    && System.nanoTime() - lastStateChange.get() >= STABLE_FOR.toNanos()) {
+                final Set<TopicPartition> assigned = new HashSet<>();
+                streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                        .forEach(task -> assigned.addAll(task.topicPartitions())));
+                if (assigned.containsAll(inputPartitions)) {
+                    return;
+                }
+            }
+            sleep(CHECK_EVERY);
+        }
+        throw new IllegalStateException(phase + " did not settle in " + STALL_LIMIT.toSeconds()
+                + " s (state " + streams.state() + ")");
+    }
+
+    private static void throwIfFailed(final AtomicReference<Throwable> failure, final String phase) {
+        if (failure.get() != null) {
+            throw new IllegalStateException(phase + " failed: " + failure.get(), failure.get());
         }
     }
 
@@ -119,6 +154,7 @@ public final class StreamsRun {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(settings.serdeConfig());
+        props.putAll(settings.extra());
         return props;
     }
 

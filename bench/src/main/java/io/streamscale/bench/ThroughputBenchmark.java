@@ -46,7 +46,10 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     long naiveRecords = 100_000;
 
     @Option(names = "--phases", split = ",", description = "Phases in order, repeatable (default ${DEFAULT-VALUE}).")
-    List<Phase> phases = new ArrayList<>(List.of(Phase.consumer, Phase.noop, Phase.naive, Phase.consumer));
+    List<Phase> phases = new ArrayList<>(List.of(Phase.consumer, Phase.noop, Phase.naive));
+
+    @Option(names = "--rounds", description = "Times to run the whole list of phases; the summary keeps each phase's best round (default ${DEFAULT-VALUE}).")
+    int rounds = 2;
 
     @Option(names = "--endpoints", description = "Endpoint variants (keys) in the fleet (default ${DEFAULT-VALUE}).")
     int endpoints = 200;
@@ -66,10 +69,14 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--naive-encoding", description = "Histogram encoding of the naive serde: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HistogramSerde.Encoding naiveEncoding = HistogramSerde.Encoding.COMPRESSED;
 
+    @Option(names = "--streams-config", description = "Extra Kafka Streams settings for the Streams phases, key=value, repeatable.")
+    Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
+
     @Option(names = "--seed", description = "Seed of the synthetic fleet (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
     private final List<PhaseResult> results = new ArrayList<>();
+    private final List<String> loads = new ArrayList<>();
 
     /** The phases measured so far, in order. */
     public List<PhaseResult> results() {
@@ -97,15 +104,18 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     records, endpoints, partitions, (double) bytes / records, (System.nanoTime() - preloadStarted) / 1e9);
 
             final StreamsRun.Settings settings = new StreamsRun.Settings(stack.bootstrapServers(), stack.serdeConfig(),
-                    threads, commitIntervalMs);
-            for (final Phase phase : phases) {
-                final String loadBefore = loadAverage();
-                final PhaseResult result = run(phase, stack, topics, input, settings);
-                results.add(result);
+                    threads, commitIntervalMs, Map.copyOf(streamsConfig));
+            for (int round = 0; round < rounds; round++) {
+                for (final Phase phase : phases) {
+                    final String loadBefore = loadAverage();
+                    final PhaseResult result = run(phase, stack, topics, input, settings);
+                    results.add(result);
+                    loads.add(loadBefore + " -> " + loadAverage());
                 System.out.printf(Locale.ROOT, "%-16s %,12d records in %7.2f s = %,10.0f records/s; heap peak %,5d MB, live after GC %,5d MB (+%,d MB over the idle broker); load %s -> %s; %s%n",
                         result.phase(), result.records(), result.seconds(), result.recordsPerSecond(),
                         mb(result.heap().peakBytes()), mb(result.heap().afterGcBytes()), mb(result.heap().retainedBytes()),
                         loadBefore, loadAverage(), result.note());
+                }
             }
         }
         printTable();
@@ -124,19 +134,29 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     }
 
     private void printTable() {
-        final double ceiling = results.stream().filter(r -> r.phase().equals("plain consumer"))
-                .mapToDouble(PhaseResult::recordsPerSecond).max().orElse(Double.NaN);
+        final double ceiling = best("plain consumer");
         System.out.println();
-        System.out.printf(Locale.ROOT, "Exactly-once v2, %d stream threads, commit.interval.ms=%d; ratio = rate / best plain consumer rate%n",
-                threads, commitIntervalMs);
-        System.out.println("| phase | records | seconds | records/s | ratio | heap peak MB | heap after GC MB (phase's own) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (final PhaseResult r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.3f | %,d | %,d (%+,d) |%n", r.phase(), r.records(), r.seconds(),
+        System.out.printf(Locale.ROOT, "Exactly-once v2, %d stream threads, commit.interval.ms=%d%s; ratio = rate / best plain consumer rate%n",
+                threads, commitIntervalMs, streamsConfig.isEmpty() ? "" : ", " + streamsConfig);
+        System.out.println("| phase | records | seconds | records/s | ratio | heap peak MB | heap after GC MB (phase's own) | load (1 min) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        for (int i = 0; i < results.size(); i++) {
+            final PhaseResult r = results.get(i);
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.3f | %,d | %,d (%+,d) | %s |%n", r.phase(), r.records(), r.seconds(),
                     r.recordsPerSecond(), r.recordsPerSecond() / ceiling, mb(r.heap().peakBytes()),
-                    mb(r.heap().afterGcBytes()), mb(r.heap().retainedBytes()));
+                    mb(r.heap().afterGcBytes()), mb(r.heap().retainedBytes()), loads.get(i));
         }
+        System.out.println();
+        System.out.println("Best round of each phase:");
+        results.stream().map(PhaseResult::phase).distinct().forEach(phase -> System.out.printf(Locale.ROOT,
+                "  %-22s %,10.0f records/s  ratio %.3f%n", phase, best(phase), best(phase) / ceiling));
     }
+
+    private double best(final String phase) {
+        return results.stream().filter(r -> r.phase().equals(phase))
+                .mapToDouble(PhaseResult::recordsPerSecond).max().orElse(Double.NaN);
+    }
+
 
     private static void printMachine() {
         final Runtime runtime = Runtime.getRuntime();

@@ -17,7 +17,7 @@ class ThroughputBenchmarkIT {
         final ThroughputBenchmark bench = new ThroughputBenchmark();
         new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(
                 "--records", "6000", "--naive-records", "1000", "--endpoints", "20",
-                "--phases", "consumer,noop,naive");
+                "--phases", "consumer,noop,naive", "--rounds", "1");
 
         assertThat(bench.call()).isZero();
 
