@@ -1,0 +1,33 @@
+package io.streamscale.signals;
+
+import io.streamscale.schemas.EndpointKey;
+import io.streamscale.schemas.ScalingPolicy;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A policy on scaling-policies registers its endpoint variant (zero windows from now on, the policy's
+ * minimum as capacity until endpoint-capacity says otherwise); a tombstone unregisters it.
+ */
+final class PolicyRegistrationProcessor implements Processor<String, ScalingPolicy, Void, Void> {
+
+    private SignalEngine engine;
+
+    @Override
+    public void init(final ProcessorContext<Void, Void> context) {
+        final LiveSignalsStore live = context.getStateStore(SignalTopology.LIVE_WINDOWS_STORE);
+        this.engine = live.engine();
+    }
+
+    @Override
+    public void process(final Record<String, ScalingPolicy> record) {
+        final ScalingPolicy policy = record.value();
+        if (policy != null) {
+            engine.registerEndpoint(policy.getEndpoint(), policy.getVariant(), policy.getMinCapacity());
+        } else if (record.key() != null) {
+            final EndpointKey key = EndpointKey.parse(record.key());
+            engine.unregisterEndpoint(key.endpoint(), key.variant());
+        }
+    }
+}
