@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -81,7 +83,7 @@ public final class StreamsRun {
                 // the clock sees processing only, not the rebalances of start-up.
                 streams.pause();
                 streams.start();
-                awaitStableAssignment(streams, endOffsets.keySet(), lastStateChange, failure, phase);
+                awaitStableAssignment(streams, admin, applicationId, endOffsets.keySet(), lastStateChange, failure, phase);
                 final long started = System.nanoTime();
                 streams.resume();
                 long committed = 0;
@@ -112,21 +114,24 @@ public final class StreamsRun {
     }
 
     /**
-     * Waits until the application is RUNNING, its threads hold every input partition between them, and
-     * its state has not changed for {@link #STABLE_FOR}: start-up rebalances are over.
+     * Waits until the group coordinator reports the application's group Stable with every input
+     * partition assigned, and the application's state has not changed for {@link #STABLE_FOR}: the
+     * start-up rebalances are over. (The group is asked rather than the application's own metadata: a
+     * paused application with state stays REBALANCING, since restoration is paused too.)
      */
-    private static void awaitStableAssignment(final KafkaStreams streams, final Set<TopicPartition> inputPartitions,
+    private static void awaitStableAssignment(final KafkaStreams streams, final Admin admin, final String groupId,
+                                              final Set<TopicPartition> inputPartitions,
                                               final AtomicLong lastStateChange, final AtomicReference<Throwable> failure,
                                               final String phase) {
         final long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             throwIfFailed(failure, phase);
-            if (streams.state() == KafkaStreams.State.RUNNING
-                    && System.nanoTime() - lastStateChange.get() >= STABLE_FOR.toNanos()) {
+            if (System.nanoTime() - lastStateChange.get() >= STABLE_FOR.toNanos()) {
+                final ConsumerGroupDescription group = Preloader.await(admin.describeConsumerGroups(List.of(groupId))
+                        .describedGroups().get(groupId), "describing group " + groupId);
                 final Set<TopicPartition> assigned = new HashSet<>();
-                streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                        .forEach(task -> assigned.addAll(task.topicPartitions())));
-                if (assigned.containsAll(inputPartitions)) {
+                group.members().forEach(m -> assigned.addAll(m.assignment().topicPartitions()));
+                if (group.groupState() == GroupState.STABLE && assigned.containsAll(inputPartitions)) {
                     return;
                 }
             }
