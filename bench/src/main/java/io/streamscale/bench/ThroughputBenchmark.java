@@ -46,7 +46,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
     long naiveRecords = 100_000;
 
     @Option(names = "--phases", split = ",", description = "Phases in order, repeatable (default ${DEFAULT-VALUE}).")
-    List<Phase> phases = new ArrayList<>(List.of(Phase.consumer, Phase.noop, Phase.naive));
+    List<Phase> phases = new ArrayList<>(List.of(Phase.consumer, Phase.noop, Phase.signals, Phase.naive));
 
     @Option(names = "--rounds", description = "Times to run the whole list of phases; the summary keeps each phase's best round (default ${DEFAULT-VALUE}).")
     int rounds = 2;

@@ -17,17 +17,18 @@ class ThroughputBenchmarkIT {
         final ThroughputBenchmark bench = new ThroughputBenchmark();
         new CommandLine(bench).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(
                 "--records", "6000", "--naive-records", "1000", "--endpoints", "20",
-                "--phases", "consumer,noop,naive", "--rounds", "1");
+                "--phases", "consumer,noop,signals,naive", "--rounds", "1");
 
         assertThat(bench.call()).isZero();
 
         final List<PhaseResult> results = bench.results();
         assertThat(results).extracting(PhaseResult::phase)
-                .containsExactly("plain consumer", "noop processor", "naive DSL compressed");
+                .containsExactly("plain consumer", "noop processor", "signal topology", "naive DSL compressed");
         assertThat(results.get(0).records()).isEqualTo(6000);
         assertThat(results.get(1).records()).isEqualTo(6000);
+        assertThat(results.get(2).records()).isEqualTo(6000);
         // Committed offsets move a commit at a time, so the naive phase may pass its target a little.
-        assertThat(results.get(2).records()).isBetween(1000L, 6000L);
+        assertThat(results.get(3).records()).isBetween(1000L, 6000L);
         assertThat(results).allSatisfy(r -> {
             assertThat(r.elapsedNanos()).isPositive();
             assertThat(r.heap().peakBytes()).isPositive();

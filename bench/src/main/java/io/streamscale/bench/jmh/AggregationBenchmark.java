@@ -2,7 +2,12 @@ package io.streamscale.bench.jmh;
 
 import io.streamscale.bench.HistogramSerde;
 import io.streamscale.bench.SyntheticFleet;
+import io.streamscale.schemas.EndpointKey;
+import io.streamscale.schemas.EndpointSignals;
 import io.streamscale.schemas.RequestLog;
+import io.streamscale.signals.SignalConfig;
+import io.streamscale.signals.SignalEngine;
+import io.streamscale.signals.SignalSink;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       does per record: read the window's histogram bytes, decode, add one value, encode, write back.</li>
  *   <li>{@code liveHistogram}: a histogram per endpoint kept live in memory and reused across windows:
  *       a map lookup and one increment, the floor any design pays.</li>
+ *   <li>{@code signalEngine}: StreamScale's {@link SignalEngine#accept(String, RequestLog, SignalSink)},
+ *       the per-record step of the signal topology: every field of the window (counts, histogram,
+ *       concurrency, queue depth, per-model series), and the closed windows it emits on the way.</li>
  * </ul>
  *
  * <p>Each invocation runs one "lap" of {@value #LAP} records of the standard 200-endpoint fleet (about
@@ -53,6 +61,8 @@ public class AggregationBenchmark {
     private long lapSpanMs;
     private Map<String, NaiveWindow> naiveStore;
     private Map<String, LiveWindow> liveWindows;
+    private String[] keys;
+    private SignalEngine engine;
 
     @Setup(Level.Trial)
     public void generate() {
@@ -62,6 +72,11 @@ public class AggregationBenchmark {
             records[i] = fleet.next();
         }
         lapSpanMs = records[LAP - 1].getTimestamp().toEpochMilli() - records[0].getTimestamp().toEpochMilli() + 1;
+        keys = new String[LAP];
+        for (int i = 0; i < LAP; i++) {
+            keys[i] = EndpointKey.of(records[i].getEndpoint(), records[i].getVariant()); // the record key, as Streams hands it over
+        }
+        engine = new SignalEngine(SignalConfig.DEFAULTS);
         naiveStore = new HashMap<>();
         liveWindows = new HashMap<>();
     }
@@ -98,6 +113,25 @@ public class AggregationBenchmark {
                 window.start = windowStart;
             }
             window.histogram.recordValue(latencyMicros(record));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LAP)
+    public void signalEngine(final Blackhole blackhole) {
+        final SignalSink sink = new SignalSink() {
+            @Override
+            public void signals(final EndpointSignals s) {
+                blackhole.consume(s);
+            }
+
+            @Override
+            public void modelSignals(final EndpointSignals s) {
+                blackhole.consume(s);
+            }
+        };
+        for (int i = 0; i < LAP; i++) {
+            engine.accept(keys[i], records[i], sink);
         }
     }
 
