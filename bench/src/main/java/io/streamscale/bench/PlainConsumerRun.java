@@ -39,6 +39,7 @@ public final class PlainConsumerRun {
             consumer.seekToBeginning(partitions);
 
             final long started = System.nanoTime();
+            final long cpuStarted = PhaseResult.processCpuNanos();
             long records = 0;
             long latencySum = 0; // uses every record, so nothing can be optimised away
             while (!reachedEnd(consumer, endOffsets)) {
@@ -49,10 +50,11 @@ public final class PlainConsumerRun {
                 }
             }
             final long elapsed = System.nanoTime() - started;
+            final long cpu = PhaseResult.processCpuNanos() - cpuStarted;
             if (records != expected) {
                 throw new IllegalStateException("Plain consumer read " + records + " records, the topic holds " + expected);
             }
-            return new PhaseResult("plain consumer", records, elapsed, heap.read(),
+            return new PhaseResult("plain consumer", records, elapsed, cpu, heap.read(),
                     "assign + seekToBeginning, poll until every partition's position is its end offset (checksum " + (latencySum & 0xff) + ")");
         }
     }

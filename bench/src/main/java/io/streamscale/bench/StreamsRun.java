@@ -85,6 +85,7 @@ public final class StreamsRun {
                 streams.start();
                 awaitStableAssignment(streams, admin, applicationId, endOffsets.keySet(), lastStateChange, failure, phase);
                 final long started = System.nanoTime();
+                final long cpuStarted = PhaseResult.processCpuNanos();
                 streams.resume();
                 long committed = 0;
                 long lastProgress = System.nanoTime();
@@ -101,8 +102,9 @@ public final class StreamsRun {
                     }
                 }
                 final long finished = System.nanoTime();
+                final long cpu = PhaseResult.processCpuNanos() - cpuStarted;
                 final HeapMeter.Reading reading = heap.read();
-                return new PhaseResult(phase, committed, finished - started, reading, String.format(
+                return new PhaseResult(phase, committed, finished - started, cpu, reading, String.format(
                         "timed from resume() to committed offsets >= %,d; start-up (paused) took %.1f s",
                         target, (started - created) / 1e9));
             } finally {

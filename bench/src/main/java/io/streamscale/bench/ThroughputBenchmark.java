@@ -111,8 +111,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                     final PhaseResult result = run(phase, stack, topics, input, settings);
                     results.add(result);
                     loads.add(loadBefore + " -> " + loadAverage());
-                System.out.printf(Locale.ROOT, "%-16s %,12d records in %7.2f s = %,10.0f records/s; heap peak %,5d MB, live after GC %,5d MB (+%,d MB over the idle broker); load %s -> %s; %s%n",
-                        result.phase(), result.records(), result.seconds(), result.recordsPerSecond(),
+                System.out.printf(Locale.ROOT, "%-16s %,12d records in %7.2f s = %,10.0f records/s, %.2f CPU µs/record; heap peak %,5d MB, live after GC %,5d MB (+%,d MB over the idle broker); load %s -> %s; %s%n",
+                        result.phase(), result.records(), result.seconds(), result.recordsPerSecond(), result.cpuMicrosPerRecord(),
                         mb(result.heap().peakBytes()), mb(result.heap().afterGcBytes()), mb(result.heap().retainedBytes()),
                         loadBefore, loadAverage(), result.note());
                 }
@@ -138,18 +138,25 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "Exactly-once v2, %d stream threads, commit.interval.ms=%d%s; ratio = rate / best plain consumer rate%n",
                 threads, commitIntervalMs, streamsConfig.isEmpty() ? "" : ", " + streamsConfig);
-        System.out.println("| phase | records | seconds | records/s | ratio | heap peak MB | heap after GC MB (phase's own) | load (1 min) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| phase | records | seconds | records/s | ratio | CPU µs/record | heap peak MB | heap after GC MB (phase's own) | load (1 min) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (int i = 0; i < results.size(); i++) {
             final PhaseResult r = results.get(i);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.3f | %,d | %,d (%+,d) | %s |%n", r.phase(), r.records(), r.seconds(),
-                    r.recordsPerSecond(), r.recordsPerSecond() / ceiling, mb(r.heap().peakBytes()),
+            System.out.printf(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.3f | %.2f | %,d | %,d (%+,d) | %s |%n", r.phase(), r.records(), r.seconds(),
+                    r.recordsPerSecond(), r.recordsPerSecond() / ceiling, r.cpuMicrosPerRecord(), mb(r.heap().peakBytes()),
                     mb(r.heap().afterGcBytes()), mb(r.heap().retainedBytes()), loads.get(i));
         }
         System.out.println();
-        System.out.println("Best round of each phase:");
+        System.out.println("Best round of each phase (rate: highest; CPU: lowest; ratio of CPU = plain consumer's CPU per record / phase's):");
+        final double consumerCpu = leastCpu("plain consumer");
         results.stream().map(PhaseResult::phase).distinct().forEach(phase -> System.out.printf(Locale.ROOT,
-                "  %-22s %,10.0f records/s  ratio %.3f%n", phase, best(phase), best(phase) / ceiling));
+                "  %-22s %,10.0f records/s  ratio %.3f   %6.2f CPU µs/record  CPU ratio %.3f%n", phase, best(phase),
+                best(phase) / ceiling, leastCpu(phase), consumerCpu / leastCpu(phase)));
+    }
+
+    private double leastCpu(final String phase) {
+        return results.stream().filter(r -> r.phase().equals(phase))
+                .mapToDouble(PhaseResult::cpuMicrosPerRecord).min().orElse(Double.NaN);
     }
 
     private double best(final String phase) {
