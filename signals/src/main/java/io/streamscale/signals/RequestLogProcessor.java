@@ -66,11 +66,17 @@ final class RequestLogProcessor implements Processor<String, RequestLog, String,
 
     /** Quiet partition: stream time stands still, so let the wall clock move it (see docs/SIGNALS.md). */
     private void advanceIfIdle(final long nowMs) {
-        if (engine.streamTime() == Long.MIN_VALUE || nowMs - lastRecordWallMs < config.idleAdvanceAfter().toMillis()) {
+        if (nowMs - lastRecordWallMs < config.idleAdvanceAfter().toMillis()) {
             return;
         }
-        final long from = Math.max(lastRecordWallMs, advancedAtWallMs);
-        engine.advanceTo(engine.streamTime() + (nowMs - from), this);
+        if (engine.streamTime() == Long.MIN_VALUE) {
+            // Nothing has ever arrived here: the wall clock is the only clock there is, and registered
+            // endpoints still need their zero windows.
+            engine.advanceTo(nowMs, this);
+        } else {
+            final long from = Math.max(lastRecordWallMs, advancedAtWallMs);
+            engine.advanceTo(engine.streamTime() + (nowMs - from), this);
+        }
         advancedAtWallMs = nowMs;
     }
 

@@ -43,6 +43,8 @@ public final class SignalEngine {
     private final double windowSeconds;
     private final double forecastWindowsAhead;
     private final HistogramPool pool;
+    private final HistogramCodec codec = new HistogramCodec();
+    private final EngineSnapshots snapshots = new EngineSnapshots();
     private final ByteBuffer emptyHistogram;
     private final WindowAccumulator zeroWindow = new WindowAccumulator(0, null);
     private final Map<String, EndpointState> endpoints = new HashMap<>();
@@ -60,7 +62,7 @@ public final class SignalEngine {
         this.windowSeconds = sizeMs / 1000.0;
         this.forecastWindowsAhead = (double) config.forecastHorizon().toMillis() / sizeMs;
         this.pool = new HistogramPool(config.maxLatency().toNanos() / 1000);
-        this.emptyHistogram = HistogramCodec.compressed(pool.take());
+        this.emptyHistogram = codec.compressed(pool.take());
     }
 
     public SignalConfig config() {
@@ -269,7 +271,7 @@ public final class SignalEngine {
                 capacity, count * (60_000.0 / sizeMs) / capacity,
                 series.trend.slope(windowSeconds), series.trend.forecast(forecastWindowsAhead),
                 config.forecastHorizon().toMillis(), series.lateSinceEmit,
-                count == 0 ? emptyHistogram.duplicate() : HistogramCodec.compressed(window.histogram));
+                count == 0 ? emptyHistogram.duplicate() : codec.compressed(window.histogram));
         series.lateSinceEmit = 0;
         if (series.model == null) {
             sink.signals(signals);
@@ -325,7 +327,7 @@ public final class SignalEngine {
     void drainChanges(final BiConsumer<String, byte[]> put) {
         for (final EndpointState state : dirty) {
             state.dirty = false;
-            put.accept(state.key, EngineSnapshots.encode(state));
+            put.accept(state.key, snapshots.encode(state));
         }
         dirty.clear();
         for (final String key : forgotten) {

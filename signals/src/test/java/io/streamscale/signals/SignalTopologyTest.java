@@ -192,6 +192,21 @@ class SignalTopologyTest {
     }
 
     @Test
+    void aTaskThatNeverSawARequestStartsItsClockFromTheWallClockForRegisteredEndpoints() {
+        start(SignalConfig.DEFAULTS);
+        policies.pipeInput("idle/AllTraffic", ScalingPolicy.newBuilder().setEndpoint("idle").setMinCapacity(2)
+                .setMaxCapacity(8).build(), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        final List<EndpointSignals> windows = signals.readValuesToList();
+        assertThat(windows).isNotEmpty().allSatisfy(w -> {
+            assertThat(w.getEndpoint()).isEqualTo("idle");
+            assertThat(w.getCount()).isZero();
+        });
+        assertThat(windows.get(windows.size() - 1).getWindowEnd().toEpochMilli()).isLessThanOrEqualTo(T0 + 60_000 - 5_000);
+    }
+
+    @Test
     void withTheIdleFallbackOffAQuietPartitionEmitsNothing() {
         start(SignalConfig.DEFAULTS.withIdleAdvanceAfter(Duration.ZERO));
         pipe(request("fraud", T0 + 1_000, 10));
