@@ -147,6 +147,16 @@ public final class Actuator implements AutoCloseable {
         return counts;
     }
 
+    /** Time spent in AWS calls so far, per operation (dry runs make none). */
+    public io.streamscale.actuator.aws.AwsCallTimings awsCallTimings() {
+        return aws.callTimings();
+    }
+
+    /** Whether the consumer has had its first partitions (and the ledger is restored). */
+    public boolean isAssigned() {
+        return assigned.getCount() == 0;
+    }
+
     /** Waits until the consumer has its first partitions (and the ledger is restored). */
     public boolean awaitAssignment(final Duration timeout) throws InterruptedException {
         return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,8 @@ package io.streamscale.cli;
 import io.streamscale.actuator.Actuator;
 import io.streamscale.actuator.ActuatorConfig;
 import io.streamscale.actuator.Backend;
+import io.streamscale.cli.ops.ActuatorMetrics;
+import io.streamscale.cli.ops.OpsServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -108,6 +110,13 @@ final class ActuatorCommand implements Callable<Integer> {
     @Option(names = "--metrics-batch-size", defaultValue = "1000", description = "Datums per PutMetricData request, at most 1000 (default: ${DEFAULT-VALUE}).")
     int metricsBatchSize;
 
+    @Option(names = "--ops-host", defaultValue = "0.0.0.0", description = "Interface of the health and metrics server (default: ${DEFAULT-VALUE}).")
+    String opsHost;
+
+    @Option(names = "--ops-port", defaultValue = "8080",
+            description = "Port of /health/live, /health/ready and /metrics; -1 turns the server off, 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
     @Option(names = "--kafka-property", description = "Extra Kafka client property, e.g. security.protocol=SSL (repeatable).")
     Map<String, String> kafkaProperties = Map.of();
 
@@ -146,7 +155,16 @@ final class ActuatorCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(actuator::close, "actuator-shutdown"));
+        final OpsServer ops = opsPort < 0 ? null : OpsServer.start(opsHost, opsPort);
+        if (ops != null) {
+            ActuatorMetrics.bind(actuator, ops);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            actuator.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "actuator-shutdown"));
         actuator.awaitTermination();
         return actuator.failure().map(f -> {
             System.err.println("actuator stopped: " + f);

@@ -52,6 +52,19 @@ class AwsWireTest {
     }
 
     @Test
+    void everyCallIsTimedPerOperationAndFailuresApart() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 3);
+        new SageMakerEndpoints(clients).describe("fraud-model", "AllTraffic");
+        new SageMakerEndpoints(clients).describe("fraud-model", "AllTraffic");
+        assertThatThrownBy(() -> new SageMakerEndpoints(clients).describe("no-such-model", "AllTraffic"));
+
+        final Map<AwsCallTimings.Call, AwsCallTimings.Stats> timed = clients.callTimings().snapshot();
+        assertThat(timed.get(new AwsCallTimings.Call("SageMaker.DescribeEndpoint", true)).count()).isEqualTo(2);
+        assertThat(timed.get(new AwsCallTimings.Call("SageMaker.DescribeEndpoint", false)).count()).isEqualTo(1);
+        assertThat(timed.values()).allSatisfy(s -> assertThat(s.totalSeconds()).isPositive());
+    }
+
+    @Test
     void updateEndpointWeightsAndCapacitiesSendsOnlyTheDesiredInstanceCount() throws Exception {
         aws.endpoint("fraud-model", "AllTraffic", 2);
 

@@ -43,7 +43,9 @@ class LatestSignalsIT {
     static final EmbeddedStackExtension KAFKA = new EmbeddedStackExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ENDPOINTS = List.of("fraud-model", "chat-model", "rank-model", "vision-model", "asr-model", "embed-model");
+    /** Twelve endpoints whose keys fall on all four partitions (murmur2), so both instances own some. */
+    private static final List<String> ENDPOINTS = java.util.stream.IntStream.range(0, 12)
+            .mapToObj(i -> String.format("model-%02d", i)).toList();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
