@@ -1,0 +1,17 @@
+package io.streamscale.bench;
+
+import io.streamscale.schemas.Topics;
+import io.streamscale.signals.SignalConfig;
+import io.streamscale.signals.SignalTopology;
+import org.apache.kafka.streams.Topology;
+
+/** The signal topology as the benchmark runs it: StreamScale's own, with its default configuration. */
+final class SignalsPhase {
+
+    private SignalsPhase() {
+    }
+
+    static Topology topology(final Topics topics) {
+        return SignalTopology.build(topics, SignalConfig.DEFAULTS);
+    }
+}
