@@ -6,13 +6,21 @@ package io.streamscale.signals;
  * <ul>
  *   <li>{@code rpsSlope}: ordinary least-squares slope of rps against time over the last
  *       {@code lookback} windows, in requests per second per second; 0 until two windows exist.</li>
- *   <li>{@code rpsForecast}: Holt's linear (double exponential smoothing) method. With y the window's
- *       rps, level ℓ and trend b per window: ℓ' = α·y + (1−α)(ℓ + b), b' = β(ℓ' − ℓ) + (1−β)·b,
- *       starting from ℓ = first rps, b = 0; the forecast h windows ahead is ℓ + h·b, never below 0.
- *       h = forecastHorizon / windowSize and may be fractional.</li>
+ *   <li>{@code rpsForecast}: Holt's method with a damped trend (Gardner and McKenzie, 1985). With y
+ *       the window's rps, level ℓ and trend b per window: ℓ' = α·y + (1−α)(ℓ + φb),
+ *       b' = β(ℓ' − ℓ) + (1−β)·φb, starting from ℓ = first rps, b = 0; the forecast h windows ahead is
+ *       ℓ + (φ + φ² + … + φ^h)·b, never below 0. h = forecastHorizon / windowSize and may be
+ *       fractional.</li>
  * </ul>
+ * Why damped: request rates of inference endpoints are bursty at 10 s resolution, and an undamped
+ * trend extrapolated over a warm-up horizon of minutes (30 windows) turns one burst into a forecast
+ * several times the peak. With φ = {@value #DAMPING} the trend's reach is at most φ/(1−φ) = 9
+ * windows, so a sustained ramp still shows while a single burst fades.
  */
 final class RpsTrend {
+
+    /** φ of the damped trend; 1 would be Holt's linear method. */
+    static final double DAMPING = 0.9;
 
     final double[] recent;
     int size;
@@ -38,8 +46,8 @@ final class RpsTrend {
             return;
         }
         final double previousLevel = level;
-        level = alpha * rps + (1 - alpha) * (level + trend);
-        trend = beta * (level - previousLevel) + (1 - beta) * trend;
+        level = alpha * rps + (1 - alpha) * (level + DAMPING * trend);
+        trend = beta * (level - previousLevel) + (1 - beta) * DAMPING * trend;
     }
 
     /** Least-squares slope of the kept rps values, x in seconds (one window apart). */
@@ -65,6 +73,8 @@ final class RpsTrend {
     }
 
     double forecast(final double windowsAhead) {
-        return Math.max(0, level + windowsAhead * trend);
+        // φ + φ² + … + φ^h = φ(1 − φ^h)/(1 − φ), which also serves a fractional h.
+        final double reach = DAMPING * (1 - Math.pow(DAMPING, windowsAhead)) / (1 - DAMPING);
+        return Math.max(0, level + reach * trend);
     }
 }

@@ -161,7 +161,7 @@ class SignalEngineTest {
     }
 
     @Test
-    void rpsForecastIsHoltsLinearMethodAtTheHorizon() {
+    void rpsForecastIsHoltsDampedTrendMethodAtTheHorizon() {
         final int[] counts = {10, 20, 40};
         for (int w = 0; w < counts.length; w++) {
             for (int i = 0; i < counts[w]; i++) {
@@ -169,12 +169,16 @@ class SignalEngineTest {
             }
         }
         engine.finish(out);
-        // By hand, alpha 0.5, beta 0.3: l=1,b=0; y=2: l=1.5, b=0.15; y=4: l=2.825, b=0.5025.
-        final double level = 2.825;
-        final double trend = 0.3 * (2.825 - 1.5) + 0.7 * 0.15;
+        // By hand, alpha 0.5, beta 0.3, phi 0.9: l=1, b=0;
+        // y=2: l = 0.5*2 + 0.5*(1 + 0) = 1.5, b = 0.3*0.5 + 0.7*0 = 0.15;
+        // y=4: l = 0.5*4 + 0.5*(1.5 + 0.9*0.15) = 2.8175, b = 0.3*(2.8175 - 1.5) + 0.7*0.9*0.15 = 0.48975.
+        final double level = 2.8175;
+        final double trend = 0.48975;
+        final double reach = 0.9 * (1 - Math.pow(0.9, 30)) / (1 - 0.9); // φ + φ² + … + φ³⁰ ≈ 8.62
         final EndpointSignals last = out.of("fraud").get(2);
         assertThat(last.getForecastHorizonMs()).isEqualTo(300_000L);
-        assertThat(last.getRpsForecast()).isCloseTo(level + 30 * trend, within(1e-9));
+        assertThat(last.getRpsForecast()).isCloseTo(level + reach * trend, within(1e-9));
+        assertThat(last.getRpsForecast()).as("damped: far below the linear l + 30 b").isLessThan(level + 30 * trend);
         assertThat(out.of("fraud").get(0).getRpsForecast()).isEqualTo(1.0);
     }
 

@@ -111,7 +111,7 @@ public final class Demo {
                 apps.add(new StreamsRunner("ingest", IngestTopology.build(topics, demoIngestConfig(), deadLetterCounts),
                         streamsProps(stack, stateDir, "ingest", IngestService.streamsOverrides(topics, deadLetterCounts)), null));
                 apps.add(new StreamsRunner("signals", SignalTopology.build(topics, SignalConfig.DEFAULTS),
-                        streamsProps(stack, stateDir, "signals", Map.of()), null));
+                        streamsProps(stack, stateDir, "signals", io.streamscale.cli.service.SignalsCommand.signalAppOverrides()), null));
                 apps.add(new StreamsRunner("decisions", DecisionTopology.build(topics),
                         streamsProps(stack, stateDir, "decisions", Map.of()), null));
                 actuator = Actuator.start(ActuatorConfig.builder(stack.bootstrapServers(), stack.schemaRegistryUrl())

@@ -34,6 +34,19 @@ public final class SignalsCommand implements Callable<Integer> {
             description = "Host name other instances use to reach this one's HTTP port for interactive queries (default: ${DEFAULT-VALUE}).")
     String advertisedHost;
 
+    /**
+     * The signal app's own Streams settings (docs/BENCHMARKS.md has the measurements): the
+     * topology's overrides (no per-record wait on its empty co-partitioned policy and capacity
+     * inputs), and a 1 s commit interval instead of exactly-once's 100 ms, because each commit writes
+     * the live windows' snapshots and windows close every 10 s anyway. {@code kafka.*} settings
+     * still override both.
+     */
+    public static Map<String, Object> signalAppOverrides() {
+        final Map<String, Object> overrides = new java.util.HashMap<>(SignalTopology.streamsOverrides());
+        overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+        return overrides;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         kafka.acceptSections("signals.");
@@ -48,8 +61,10 @@ public final class SignalsCommand implements Callable<Integer> {
         }
         final Topics topics = kafka.topics();
         final OpsServer ops = StreamsServices.opsServer(config);
-        final Map<String, Object> signalOverrides = ops == null ? Map.of()
-                : Map.of(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + ops.port());
+        final Map<String, Object> signalOverrides = new java.util.HashMap<>(signalAppOverrides());
+        if (ops != null) {
+            signalOverrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + ops.port());
+        }
         final StreamsRunner signalApp = new StreamsRunner("signals", SignalTopology.build(topics, signals),
                 StreamsServices.properties(config, "signals", signalOverrides), ops);
         final StreamsRunner decisionApp = new StreamsRunner("decisions", DecisionTopology.build(topics),
