@@ -9,6 +9,7 @@ import io.streamscale.schemas.Topics;
 import io.streamscale.signals.SignalConfig;
 import io.streamscale.signals.SignalTopology;
 import io.streamscale.signals.decision.DecisionTopology;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
@@ -60,6 +61,15 @@ public final class SignalsCommand implements Callable<Integer> {
             return 2;
         }
         final Topics topics = kafka.topics();
+        try {
+            CoPartitioning.require(kafka.clientProperties(), "the signal topology",
+                    List.of(topics.requestLogs().name(), topics.policies().name(), topics.capacity().name()));
+            CoPartitioning.require(kafka.clientProperties(), "the decision topology",
+                    List.of(topics.signals().name(), topics.policies().name(), topics.capacity().name()));
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         final OpsServer ops = StreamsServices.opsServer(config);
         final Map<String, Object> signalOverrides = new java.util.HashMap<>(signalAppOverrides());
         if (ops != null) {
