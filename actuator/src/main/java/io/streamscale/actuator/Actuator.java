@@ -4,10 +4,13 @@ import io.streamscale.actuator.aws.AwsClients;
 import io.streamscale.actuator.aws.ScalableTargets;
 import io.streamscale.actuator.aws.SageMakerEndpoints;
 import io.streamscale.actuator.aws.SignalMetrics;
+import io.streamscale.actuator.rules.EndpointStatuses;
+import io.streamscale.schemas.CapacityState;
 import io.streamscale.schemas.EndpointKey;
 import io.streamscale.schemas.Outcome;
 import io.streamscale.schemas.ScalingDecision;
 import io.streamscale.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +35,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +72,7 @@ public final class Actuator implements AutoCloseable {
     private final CrashPoint crashPoint;
     private final Clock clock;
     private final EndpointLedger ledger = new EndpointLedger();
+    private final CapacityWatch watch;
     private final Map<Outcome, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -83,6 +89,8 @@ public final class Actuator implements AutoCloseable {
         this.ownsAws = ownsAws;
         this.crashPoint = crashPoint;
         this.clock = clock;
+        this.watch = new CapacityWatch(config.followUpInterval(), config.followUpMaxWait(),
+                config.capacityRefreshInterval());
         this.thread = new Thread(this::run, "streamscale-actuator");
     }
 
@@ -139,6 +147,16 @@ public final class Actuator implements AutoCloseable {
         return counts;
     }
 
+    /** Time spent in AWS calls so far, per operation (dry runs make none). */
+    public io.streamscale.actuator.aws.AwsCallTimings awsCallTimings() {
+        return aws.callTimings();
+    }
+
+    /** Whether the consumer has had its first partitions (and the ledger is restored). */
+    public boolean isAssigned() {
+        return assigned.getCount() == 0;
+    }
+
     /** Waits until the consumer has its first partitions (and the ledger is restored). */
     public boolean awaitAssignment(final Duration timeout) throws InterruptedException {
         return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -174,6 +192,7 @@ public final class Actuator implements AutoCloseable {
         final DecisionApplier applier = new DecisionApplier(config, new SageMakerEndpoints(aws),
                 new ScalableTargets(aws), ledger, clock);
         final SignalMetrics metrics = new SignalMetrics(aws, config.metricsNamespace(), config.metricsBatchSize());
+        final CapacityFollowUp followUp = new CapacityFollowUp(new SageMakerEndpoints(aws), ledger, watch, clock);
         final LedgerRestorer restorer = new LedgerRestorer(consumerProps(), topics.capacity());
         try (KafkaConsumer<String, byte[]> decisions = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
                 new ByteArrayDeserializer());
@@ -185,17 +204,27 @@ public final class Actuator implements AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
                     // Every outcome is committed before the next poll, so nothing is in flight here.
+                    watch.revoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsLost(final Collection<TopicPartition> partitions) {
+                    watch.revoked(partitions);
                 }
 
                 @Override
                 public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
                     restorer.restoreInto(ledger);
+                    ownRestoredVariants(decisions, partitions);
                     assigned.countDown();
                 }
             });
             while (running) {
                 final ConsumerRecords<String, byte[]> records = decisions.poll(config.pollTimeout());
                 process(records, decisions, producer, applier, metrics);
+                if (!config.dryRun()) {
+                    publishFeedback(producer, followUp);
+                }
                 if (config.cloudWatchEnabled() && !config.dryRun()) {
                     metrics.flush();
                 }
@@ -254,12 +283,79 @@ public final class Actuator implements AutoCloseable {
             producer.sendOffsetsToTransaction(offset, decisions.groupMetadata());
             producer.commitTransaction();
             applier.committed(item.decision, result);
+            watchAfter(item, partition, result);
             outcomes.computeIfAbsent(result.action().getOutcome(), k -> new AtomicLong()).incrementAndGet();
             if (result.action().getOutcome() == Outcome.APPLIED && config.cloudWatchEnabled()) {
                 metrics.add(item.decision.getEndpoint(), item.decision.getVariant(), item.decision.getDecidedAt(),
                         item.decision.getSignals(), result.action().getTo());
             }
         }
+    }
+
+    /**
+     * Keeps an eye on the variant after its decision is committed: a change in progress (or a call
+     * whose effect is unknown after FAILED) is followed up until SageMaker reports it settled.
+     */
+    private void watchAfter(final Decoded item, final TopicPartition partition, final DecisionResult result) {
+        if (config.dryRun() || item.decision.getDryRun()) {
+            // A dry run reports the count as if ordered; describing the real endpoint would undo that.
+            watch.disown(item.key());
+            return;
+        }
+        watch.own(item.key(), partition);
+        final CapacityState capacity = result.capacity();
+        final boolean unsettled = capacity != null && (EndpointStatuses.inProgress(capacity.getStatus())
+                || capacity.getCurrentCapacity() != capacity.getDesiredCapacity());
+        if (unsettled || result.action().getOutcome() == Outcome.FAILED) {
+            watch.follow(item.key(), clock.instant());
+        }
+    }
+
+    /** Capacity feedback outside any decision: its own short transaction, no consumer offsets in it. */
+    private void publishFeedback(final KafkaProducer<String, byte[]> producer, final CapacityFollowUp followUp)
+            throws InterruptedException {
+        final List<CapacityState> states = followUp.run();
+        if (states.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        for (final CapacityState state : states) {
+            producer.send(new ProducerRecord<>(topics.capacity().name(), key(state),
+                    topics.capacity().valueSerde().serializer().serialize(topics.capacity().name(), state)));
+        }
+        producer.commitTransaction();
+        states.forEach(state -> ledger.published(key(state), state));
+    }
+
+    /**
+     * After a restart the variants known from {@code endpoint-capacity} are refreshed too, by the
+     * instance that owns their decisions' partition (the producer's default partitioner: murmur2 of
+     * the key, as the decision topology writes them).
+     */
+    private void ownRestoredVariants(final KafkaConsumer<String, byte[]> decisions,
+            final Collection<TopicPartition> partitions) {
+        if (config.dryRun() || partitions.isEmpty()) {
+            return;
+        }
+        final int count;
+        try {
+            count = decisions.partitionsFor(topics.decisions().name()).size();
+        } catch (final KafkaException e) {
+            // Refreshes then start with the variants' next decisions; nothing else depends on this.
+            LOG.warn("could not map restored variants to partitions: {}", e.toString());
+            return;
+        }
+        for (final String key : ledger.keys()) {
+            final TopicPartition partition = new TopicPartition(topics.decisions().name(),
+                    Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % count);
+            if (partitions.contains(partition)) {
+                watch.own(key, partition);
+            }
+        }
+    }
+
+    private static String key(final CapacityState state) {
+        return EndpointKey.of(state.getEndpoint(), state.getVariant());
     }
 
     private Decoded decode(final ConsumerRecord<String, byte[]> record) {

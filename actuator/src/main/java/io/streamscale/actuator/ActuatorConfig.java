@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param retryMaxBackoff         cap of one backoff delay
  * @param inProgressRetryDelay    how long to wait before re-checking an endpoint that is Updating
  * @param inProgressMaxWait       give up waiting for an Updating endpoint after this (SKIPPED_IN_PROGRESS)
+ * @param followUpInterval        while an endpoint the actuator changed is still changing, re-describe it this often
+ * @param followUpMaxWait         stop following a change after this and report the state as last seen
+ * @param capacityRefreshInterval re-describe every endpoint variant seen this often, so capacity changed
+ *                                outside StreamScale reaches the decision engine (zero: off)
  * @param cloudWatchEnabled       publish the signals acted on with PutMetricData
  * @param metricsNamespace        CloudWatch namespace ({@code StreamScale})
  * @param metricsBatchSize        datums per PutMetricData request (AWS allows up to 1000)
@@ -53,6 +57,9 @@ public record ActuatorConfig(
         Duration retryMaxBackoff,
         Duration inProgressRetryDelay,
         Duration inProgressMaxWait,
+        Duration followUpInterval,
+        Duration followUpMaxWait,
+        Duration capacityRefreshInterval,
         boolean cloudWatchEnabled,
         String metricsNamespace,
         int metricsBatchSize,
@@ -92,6 +99,9 @@ public record ActuatorConfig(
         }
         positive(inProgressRetryDelay, "inProgressRetryDelay");
         nonNegative(inProgressMaxWait, "inProgressMaxWait");
+        positive(followUpInterval, "followUpInterval");
+        nonNegative(followUpMaxWait, "followUpMaxWait");
+        nonNegative(capacityRefreshInterval, "capacityRefreshInterval");
         require(metricsNamespace, "metricsNamespace");
         if (metricsNamespace.startsWith("AWS/")) {
             throw invalid("metricsNamespace", "must not start with AWS/ (reserved by AWS)");
@@ -124,7 +134,9 @@ public record ActuatorConfig(
                 + ", awsEndpointUrl=" + awsEndpointUrl + ", dryRun=" + dryRun + ", defaultBackend=" + defaultBackend
                 + ", forceBackend=" + forceBackend + ", maxDecisionAge=" + maxDecisionAge
                 + ", endpointMinInterval=" + endpointMinInterval + ", callsPerMinute=" + callsPerMinute
-                + ", awsMaxAttempts=" + awsMaxAttempts + ", cloudWatchEnabled=" + cloudWatchEnabled
+                + ", awsMaxAttempts=" + awsMaxAttempts + ", followUpInterval=" + followUpInterval
+                + ", followUpMaxWait=" + followUpMaxWait + ", capacityRefreshInterval=" + capacityRefreshInterval
+                + ", cloudWatchEnabled=" + cloudWatchEnabled
                 + ", kafkaOverrides=" + kafkaOverrides.keySet() + "]";
     }
 
@@ -170,6 +182,9 @@ public record ActuatorConfig(
         private Duration retryMaxBackoff = Duration.ofSeconds(20);
         private Duration inProgressRetryDelay = Duration.ofSeconds(30);
         private Duration inProgressMaxWait = Duration.ofMinutes(3);
+        private Duration followUpInterval = Duration.ofSeconds(15);
+        private Duration followUpMaxWait = Duration.ofMinutes(15);
+        private Duration capacityRefreshInterval = Duration.ofSeconds(60);
         private boolean cloudWatchEnabled = true;
         private String metricsNamespace = "StreamScale";
         private int metricsBatchSize = MAX_METRICS_BATCH;
@@ -197,6 +212,9 @@ public record ActuatorConfig(
         public Builder retryMaxBackoff(final Duration v) { this.retryMaxBackoff = v; return this; }
         public Builder inProgressRetryDelay(final Duration v) { this.inProgressRetryDelay = v; return this; }
         public Builder inProgressMaxWait(final Duration v) { this.inProgressMaxWait = v; return this; }
+        public Builder followUpInterval(final Duration v) { this.followUpInterval = v; return this; }
+        public Builder followUpMaxWait(final Duration v) { this.followUpMaxWait = v; return this; }
+        public Builder capacityRefreshInterval(final Duration v) { this.capacityRefreshInterval = v; return this; }
         public Builder cloudWatchEnabled(final boolean v) { this.cloudWatchEnabled = v; return this; }
         public Builder metricsNamespace(final String v) { this.metricsNamespace = v; return this; }
         public Builder metricsBatchSize(final int v) { this.metricsBatchSize = v; return this; }
@@ -208,7 +226,8 @@ public record ActuatorConfig(
             return new ActuatorConfig(bootstrapServers, schemaRegistryUrl, topicPrefix, groupId, txId, region,
                     awsEndpointUrl, dryRun, defaultBackend, forceBackend, maxDecisionAge, endpointMinInterval,
                     callsPerMinute, awsMaxAttempts, retryBaseDelay, retryMaxBackoff, inProgressRetryDelay,
-                    inProgressMaxWait, cloudWatchEnabled, metricsNamespace, metricsBatchSize, pollTimeout,
+                    inProgressMaxWait, followUpInterval, followUpMaxWait, capacityRefreshInterval, cloudWatchEnabled,
+                    metricsNamespace, metricsBatchSize, pollTimeout,
                     kafkaOverrides);
         }
     }

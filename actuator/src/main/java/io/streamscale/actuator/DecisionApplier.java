@@ -12,6 +12,7 @@ import io.streamscale.actuator.rules.CapacityBounds;
 import io.streamscale.actuator.rules.DecisionGate;
 import io.streamscale.actuator.rules.EndpointStatuses;
 import io.streamscale.actuator.rules.HandledDecision;
+import io.streamscale.actuator.rules.SuspendedScaling;
 import io.streamscale.schemas.CapacityState;
 import io.streamscale.schemas.Direction;
 import io.streamscale.schemas.EndpointKey;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * too old), dry-run, the per-endpoint rate limit, then a look at the endpoint (DescribeEndpoint,
  * DescribeScalableTargets): wait while it is changing, never leave the registered min/max, and make
  * no call when the endpoint already has what the decision wants — which is how a decision replayed
- * after a crash between the AWS call and the Kafka commit is recognised as done. Only then one
- * mutating call, through the chosen backend.
+ * after a crash between the AWS call and the Kafka commit is recognised as done — and none in a
+ * direction the user suspended in Application Auto Scaling. Only then one mutating call, through
+ * the chosen backend.
  */
 final class DecisionApplier {
 
@@ -59,17 +61,22 @@ final class DecisionApplier {
      */
     DecisionResult handle(final ScalingDecision decision, final Collection<Instant> newerPending) throws InterruptedException {
         final String key = EndpointKey.of(decision.getEndpoint(), decision.getVariant());
-        final Backend backend;
+        Backend backend = null;
+        String badBackend = null;
         try {
             backend = config.backendFor(decision.getBackend());
         } catch (final IllegalArgumentException e) {
-            return skipped(decision, null, Outcome.REJECTED, e.getMessage());
+            badBackend = e.getMessage();
         }
         final Admission admission = DecisionGate.admit(decision.getDecisionId(), decision.getDecidedAt(),
                 ledger.last(key), newerPending, clock.instant(), config.maxDecisionAge());
         if (!admission.proceeds()) {
             return skipped(decision, backend, admission.kind() == Admission.Kind.DUPLICATE
                     ? Outcome.SKIPPED_DUPLICATE : Outcome.SKIPPED_STALE, admission.reason());
+        }
+        if (badBackend != null) {
+            return notDone(decision, null, Outcome.REJECTED, badBackend, null, 0,
+                    unchanged(decision, key, null, Optional.empty()));
         }
         if (config.dryRun() || decision.getDryRun()) {
             return dryRun(decision, backend, key);
@@ -86,16 +93,23 @@ final class DecisionApplier {
             throws InterruptedException {
         final long deadline = System.nanoTime() + config.inProgressMaxWait().toNanos();
         int attempts = 0;
+        // What the last describes saw: reported with any outcome that changed nothing, so the decision
+        // engine learns its order did not happen instead of assuming it.
+        VariantState seen = null;
+        Optional<RegisteredTarget> seenRegistration = Optional.empty();
         while (true) {
             try {
                 final VariantState state = endpoints.describe(decision.getEndpoint(), decision.getVariant());
+                seen = state;
                 attempts++;
                 final Optional<RegisteredTarget> registered = targets.describe(decision.getEndpoint(), decision.getVariant());
+                seenRegistration = registered;
                 attempts++;
                 if (EndpointStatuses.inProgress(state.endpointStatus())) {
                     if (System.nanoTime() >= deadline) {
-                        return skipped(decision, backend, Outcome.SKIPPED_IN_PROGRESS, "endpoint still "
-                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toMillis() + " ms");
+                        return notDone(decision, backend, Outcome.SKIPPED_IN_PROGRESS, "endpoint still "
+                                + state.endpointStatus() + " after waiting " + config.inProgressMaxWait().toMillis() + " ms",
+                                null, 0, unchanged(decision, key, state, registered));
                     }
                     LOG.info("{} is {}; decision {} waits {}", key, state.endpointStatus(), decision.getDecisionId(),
                             config.inProgressRetryDelay());
@@ -103,17 +117,26 @@ final class DecisionApplier {
                     continue;
                 }
                 if (!EndpointStatuses.canScale(state.endpointStatus())) {
-                    return rejected(decision, backend, "endpoint is " + state.endpointStatus(), null, attempts);
+                    return notDone(decision, backend, Outcome.REJECTED, "endpoint is " + state.endpointStatus(), null,
+                            attempts, unchanged(decision, key, state, registered));
                 }
                 if (backend == Backend.APPLICATION_AUTOSCALING && registered.isEmpty()) {
-                    return rejected(decision, backend, "variant is not registered with Application Auto Scaling ("
-                            + ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant()) + ")", null, attempts);
+                    return notDone(decision, backend, Outcome.REJECTED, "variant is not registered with Application Auto "
+                            + "Scaling (" + ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant()) + ")",
+                            null, attempts, unchanged(decision, key, state, registered));
                 }
                 final CapacityBounds userBounds = userBounds(key, registered);
                 final int target = userBounds.clamp(decision.getTo());
                 final Optional<DecisionResult> done = alreadyDone(decision, backend, key, state, registered, userBounds, target);
                 if (done.isPresent()) {
                     return done.get();
+                }
+                final Optional<String> suspended = registered.flatMap(r -> SuspendedScaling.refusal(state.desiredCount(),
+                        target, r.dynamicScaleInSuspended(), r.dynamicScaleOutSuspended(),
+                        ScalableTargets.resourceId(decision.getEndpoint(), decision.getVariant())));
+                if (suspended.isPresent()) {
+                    return notDone(decision, backend, Outcome.REJECTED, suspended.get(), null, attempts,
+                            unchanged(decision, key, state, registered));
                 }
                 final AwsCallResult result = backend == Backend.SAGEMAKER
                         ? endpoints.setDesiredCount(decision.getEndpoint(), decision.getVariant(), target)
@@ -137,10 +160,8 @@ final class DecisionApplier {
                     case REJECTED -> Outcome.REJECTED;
                     case FAILED -> Outcome.FAILED;
                 };
-                LOG.warn("decision {} for {}: {} ({})", decision.getDecisionId(), key, outcome, failure.message());
-                return new DecisionResult(action(decision, backend, outcome, decision.getTo())
-                        .setAwsRequestId(failure.requestId()).setError(failure.message())
-                        .setAttempts(Math.max(1, attempts)).build(), null);
+                return notDone(decision, backend, outcome, failure.message(), failure.requestId(), Math.max(1, attempts),
+                        unchanged(decision, key, seen, seenRegistration));
             }
         }
     }
@@ -189,8 +210,11 @@ final class DecisionApplier {
         final ScalingAction action = action(decision, backend, Outcome.APPLIED, target)
                 .setAwsRequestId(result.requestId()).setAttempts(result.attempts()).build();
         final int desired = backend == Backend.SAGEMAKER ? target : Math.max(target, state.desiredCount());
+        // SageMaker answers a new count by setting the endpoint Updating while CurrentInstanceCount is
+        // still the old one; the actuator follows it up and reports the count once it is in service.
+        final String status = desired != state.desiredCount() ? "Updating" : state.endpointStatus();
         return new DecisionResult(action,
-                capacity(decision, key, state.currentCount(), desired, state.endpointStatus(), userBounds));
+                capacity(decision, key, state.currentCount(), desired, status, userBounds));
     }
 
     private DecisionResult dryRun(final ScalingDecision decision, final Backend backend,
@@ -204,12 +228,30 @@ final class DecisionApplier {
         return new DecisionResult(action, capacity(decision, key, target, target, "InService", bounds));
     }
 
-    private DecisionResult rejected(final ScalingDecision decision, final Backend backend,
-            final String why, final String requestId, final int attempts) {
-        LOG.warn("decision {} for {}/{}: REJECTED ({})", decision.getDecisionId(), decision.getEndpoint(),
-                decision.getVariant(), why);
-        return new DecisionResult(action(decision, backend, Outcome.REJECTED, decision.getTo())
-                .setError(why).setAwsRequestId(requestId).setAttempts(Math.max(1, attempts)).build(), null);
+    /** REJECTED, FAILED or SKIPPED_IN_PROGRESS: nothing changed; the capacity record says what there is. */
+    private DecisionResult notDone(final ScalingDecision decision, final Backend backend, final Outcome outcome,
+            final String why, final String requestId, final int attempts, final CapacityState observed) {
+        LOG.warn("decision {} for {}/{}: {} ({})", decision.getDecisionId(), decision.getEndpoint(),
+                decision.getVariant(), outcome, why);
+        return new DecisionResult(action(decision, backend, outcome, decision.getTo())
+                .setError(why).setAwsRequestId(requestId).setAttempts(attempts).build(), observed);
+    }
+
+    /**
+     * The capacity record for a decision that changed nothing: what the describes saw, or (when the
+     * describe itself failed) the last record on {@code endpoint-capacity}, or null when there is none.
+     * It names the decision (lastDecisionId), so the decision engine stops waiting for that order;
+     * the scale times stay those of the last change that happened.
+     */
+    private CapacityState unchanged(final ScalingDecision decision, final String key, final VariantState seen,
+            final Optional<RegisteredTarget> registered) {
+        if (seen != null) {
+            return capacity(decision, key, seen.currentCount(), seen.desiredCount(), seen.endpointStatus(),
+                    userBounds(key, registered), false);
+        }
+        final CapacityBounds remembered = ledger.get(key).map(EndpointLedger.Entry::userBounds).orElse(null);
+        return ledger.published(key).map(last -> capacity(decision, key, last.getCurrentCapacity(),
+                last.getDesiredCapacity(), last.getStatus(), remembered, false)).orElse(null);
     }
 
     private DecisionResult skipped(final ScalingDecision decision, final Backend backend,
@@ -235,13 +277,18 @@ final class DecisionApplier {
 
     private CapacityState capacity(final ScalingDecision decision, final String key, final int current,
             final int desired, final String status, final CapacityBounds userBounds) {
+        return capacity(decision, key, current, desired, status, userBounds, true);
+    }
+
+    private CapacityState capacity(final ScalingDecision decision, final String key, final int current,
+            final int desired, final String status, final CapacityBounds userBounds, final boolean scaled) {
         final Optional<EndpointLedger.Entry> previous = ledger.get(key);
         Instant out = previous.map(EndpointLedger.Entry::lastScaleOutAt).orElse(null);
         Instant in = previous.map(EndpointLedger.Entry::lastScaleInAt).orElse(null);
         // lastScale*At hold the decision's event time, so a restart can rebuild the ledger from them.
-        if (decision.getDirection() == Direction.SCALE_OUT) {
+        if (scaled && decision.getDirection() == Direction.SCALE_OUT) {
             out = decision.getDecidedAt();
-        } else {
+        } else if (scaled) {
             in = decision.getDecidedAt();
         }
         return CapacityState.newBuilder()
@@ -264,7 +311,6 @@ final class DecisionApplier {
         final String key = EndpointKey.of(decision.getEndpoint(), decision.getVariant());
         if (result.capacity() != null) {
             ledger.restore(key, result.capacity());
-            return;
         }
         final Outcome outcome = result.action().getOutcome();
         if (outcome == Outcome.REJECTED || outcome == Outcome.FAILED || outcome == Outcome.SKIPPED_IN_PROGRESS) {

@@ -23,6 +23,9 @@ class ActuatorConfigTest {
         assertThat(config.metricsNamespace()).isEqualTo("StreamScale");
         assertThat(config.awsEndpointUrl()).isNull();
         assertThat(config.transactionalId()).isEqualTo("streamscale-actuator-0");
+        assertThat(config.followUpInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.followUpMaxWait()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.capacityRefreshInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -31,6 +34,11 @@ class ActuatorConfigTest {
         assertThat(builder().build().backendFor("application-autoscaling")).isEqualTo(Backend.APPLICATION_AUTOSCALING);
         assertThat(builder().forceBackend(true).build().backendFor("application-autoscaling")).isEqualTo(Backend.SAGEMAKER);
         assertThatThrownBy(() -> Backend.parse("ecs")).hasMessageContaining("unknown backend 'ecs'");
+    }
+
+    @Test
+    void aZeroRefreshIntervalTurnsTheRefreshOff() {
+        assertThat(builder().capacityRefreshInterval(Duration.ZERO).build().capacityRefreshInterval()).isZero();
     }
 
     @Test
@@ -49,6 +57,12 @@ class ActuatorConfigTest {
                 .hasMessageStartingWith("actuator config metricsBatchSize:");
         assertThatThrownBy(() -> builder().metricsNamespace("AWS/SageMaker").build())
                 .hasMessageStartingWith("actuator config metricsNamespace:");
+        assertThatThrownBy(() -> builder().followUpInterval(Duration.ZERO).build())
+                .hasMessage("actuator config followUpInterval: must be a positive duration, was PT0S");
+        assertThatThrownBy(() -> builder().followUpMaxWait(Duration.ofSeconds(-1)).build())
+                .hasMessageStartingWith("actuator config followUpMaxWait:");
+        assertThatThrownBy(() -> builder().capacityRefreshInterval(null).build())
+                .hasMessageStartingWith("actuator config capacityRefreshInterval:");
         assertThatThrownBy(() -> ActuatorConfig.builder(" ", "mock://x").build())
                 .hasMessage("actuator config bootstrapServers: must be set");
     }

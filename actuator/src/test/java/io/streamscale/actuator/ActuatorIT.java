@@ -56,6 +56,8 @@ class ActuatorIT {
                 .retryBaseDelay(Duration.ofMillis(5)).retryMaxBackoff(Duration.ofMillis(20))
                 .inProgressRetryDelay(Duration.ofMillis(50)).inProgressMaxWait(Duration.ofSeconds(10))
                 .endpointMinInterval(Duration.ZERO).pollTimeout(Duration.ofMillis(100))
+                // no follow-up or refresh records unless a test asks for them: they would change the counts
+                .followUpInterval(Duration.ofHours(1)).capacityRefreshInterval(Duration.ZERO)
                 .build();
         clients = AwsClients.withCredentials(config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTREAMSCALETEST", "fake-secret-key")));
@@ -91,6 +93,64 @@ class ActuatorIT {
         assertThat(aws.calls(UPDATE)).hasSize(2);
         assertThat(aws.calls("PutMetricData")).isNotEmpty();
         assertThat(aws.calls("PutMetricData").get(0).form()).containsEntry("Namespace", "StreamScale");
+    }
+
+    @Test
+    void anAppliedChangeIsReportedAgainWhenInServiceAndOutsideChangesReachEndpointCapacity() throws Exception {
+        final FakeAws.Endpoint endpoint = aws.endpoint("fraud-model", "AllTraffic", 2);
+        endpoint.updateTakesDescribes = 2;
+        final ActuatorConfig watching = ActuatorConfig.builder(config.bootstrapServers(), config.schemaRegistryUrl())
+                .topicPrefix(config.topicPrefix()).groupId(config.groupId()).transactionalId(config.transactionalId())
+                .region("eu-west-1").awsEndpointUrl(aws.url()).dryRun(false).endpointMinInterval(Duration.ZERO)
+                .pollTimeout(Duration.ofMillis(100)).followUpInterval(Duration.ofMillis(100))
+                .followUpMaxWait(Duration.ofSeconds(30)).capacityRefreshInterval(Duration.ofMillis(300))
+                .build();
+
+        try (Actuator actuator = Actuator.start(watching, clients)) {
+            publish(decision("fraud-1", "fraud-model", Instant.now().minusSeconds(5), 2, 5));
+            final List<CapacityState> untilInService = awaitUntil(topics.capacity(),
+                    c -> c.getStatus().equals("InService") && c.getCurrentCapacity() == 5);
+            endpoint.changedOutside(8);
+            final List<CapacityState> untilOutside = awaitUntil(topics.capacity(), c -> c.getCurrentCapacity() == 8);
+            assertThat(actuator.failure()).isEmpty();
+
+            assertThat(untilInService).extracting(c -> c.getStatus() + " " + c.getCurrentCapacity() + "->"
+                    + c.getDesiredCapacity() + " " + c.getLastDecisionId())
+                    .containsExactly("Updating 2->5 fraud-1", "InService 5->5 fraud-1");
+            assertThat(untilOutside).last().satisfies(c -> {
+                assertThat(c.getDesiredCapacity()).isEqualTo(8);
+                assertThat(c.getLastDecisionId()).isEqualTo("fraud-1");
+            });
+        }
+        // The follow-ups published capacity only: still exactly one outcome, one change.
+        assertThat(await(topics.actions(), 1, a -> true)).extracting(ScalingAction::getOutcome)
+                .containsExactly(Outcome.APPLIED);
+        assertThat(aws.calls(UPDATE)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedOrderIsReportedWithTheRealCapacityAndIsADuplicateAfterRestart() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 1, 10);
+        aws.script(UPDATE, new FakeAws.Scripted(400, "ValidationException",
+                "The variant(s) \"[AllTraffic]\" is not present in endpoint."));
+        final ScalingDecision refused = decision("fraud-1", "fraud-model", Instant.now().minusSeconds(5), 2, 5);
+
+        try (Actuator actuator = Actuator.start(config, clients)) {
+            publish(refused);
+            assertThat(await(topics.capacity(), 1, c -> true)).singleElement().satisfies(c -> {
+                assertThat(c.getLastDecisionId()).isEqualTo("fraud-1");
+                assertThat(c.getDesiredCapacity()).isEqualTo(2);
+                assertThat(c.getCurrentCapacity()).isEqualTo(2);
+            });
+        }
+        aws.clearCalls();
+        try (Actuator restarted = Actuator.start(config, clients)) {
+            publish(refused);
+            assertThat(await(topics.actions(), 2, a -> true)).extracting(a -> a.getDecisionId() + " " + a.getOutcome())
+                    .containsExactly("fraud-1 REJECTED", "fraud-1 SKIPPED_DUPLICATE");
+        }
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test
@@ -143,7 +203,8 @@ class ActuatorIT {
         final ActuatorConfig second = ActuatorConfig.builder(config.bootstrapServers(), config.schemaRegistryUrl())
                 .topicPrefix(config.topicPrefix()).groupId(config.groupId()).transactionalId(config.groupId() + "-1")
                 .region("eu-west-1").awsEndpointUrl(aws.url()).dryRun(false).endpointMinInterval(Duration.ZERO)
-                .pollTimeout(Duration.ofMillis(100)).build();
+                .pollTimeout(Duration.ofMillis(100)).followUpInterval(Duration.ofHours(1))
+                .capacityRefreshInterval(Duration.ZERO).build();
 
         final Actuator first = Actuator.start(config, clients);
         try (Actuator survivor = Actuator.start(second, clients)) {
@@ -223,6 +284,25 @@ class ActuatorIT {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
             }
             assertThat(seen).as("records on " + topic.name()).hasSize(count);
+            return seen;
+        }
+    }
+
+    /** Reads committed records from the beginning until one matches; returns all read so far. */
+    private <V> List<V> awaitUntil(final Topic<String, V> topic, final Predicate<V> last) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(KAFKA.consumerProps(),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            final List<V> seen = new ArrayList<>();
+            final long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (seen.stream().noneMatch(last) && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (seen.stream().noneMatch(last)) {
+                        seen.add(r.value());
+                    }
+                }
+            }
+            assertThat(seen).as("records on " + topic.name()).anyMatch(last);
             return seen;
         }
     }

@@ -137,6 +137,8 @@ class DecisionApplierTest {
 
         assertThat(result.action().getOutcome()).isEqualTo(Outcome.SKIPPED_IN_PROGRESS);
         assertThat(result.action().getError()).contains("still Updating");
+        assertThat(result.capacity().getStatus()).isEqualTo("Updating");
+        assertThat(result.capacity().getLastDecisionId()).isEqualTo("d1");
         assertThat(aws.calls(UPDATE)).isEmpty();
     }
 
@@ -153,7 +155,101 @@ class DecisionApplierTest {
         assertThat(result.action().getError())
                 .isEqualTo("ValidationException: Value 'fraud model' at 'endpointName' failed to satisfy constraint");
         assertThat(aws.calls(UPDATE)).hasSize(1);
-        assertThat(result.capacity()).isNull();
+    }
+
+    @Test
+    void aRejectedOrderReportsTheCapacityThatIsThereSoTheEngineStopsAssumingIt() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 1, 10);
+        aws.script(UPDATE, new FakeAws.Scripted(400, "ValidationException",
+                "The variant(s) \"[AllTraffic]\" is not present in endpoint."));
+
+        final DecisionResult result = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 4), List.of());
+
+        assertThat(result.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(result.capacity()).satisfies(capacity -> {
+            assertThat(capacity.getCurrentCapacity()).isEqualTo(2);
+            assertThat(capacity.getDesiredCapacity()).isEqualTo(2);
+            assertThat(capacity.getStatus()).isEqualTo("InService");
+            assertThat(capacity.getLastDecisionId()).isEqualTo("d1");
+            assertThat(capacity.getLastScaleOutAt()).isNull();
+            assertThat(capacity.getMinCapacity()).isEqualTo(1);
+        });
+        assertThat(aws.calls()).extracting(FakeAws.Call::operation)
+                .containsExactly("DescribeEndpoint", "DescribeScalableTargets", UPDATE);
+    }
+
+    @Test
+    void anEndpointThatCannotBeScaledIsRejectedWithItsObservedStatus() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 3).status = "Failed";
+
+        final DecisionResult result = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 3, 5), List.of());
+
+        assertThat(result.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(result.action().getError()).isEqualTo("endpoint is Failed");
+        assertThat(result.capacity().getStatus()).isEqualTo("Failed");
+        assertThat(result.capacity().getDesiredCapacity()).isEqualTo(3);
+        assertThat(aws.calls(UPDATE)).isEmpty();
+    }
+
+    @Test
+    void aFailedOrderReportsWhatTheDescribeSawBeforeIt() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.script(UPDATE, FakeAws.throttling(), FakeAws.throttling(), FakeAws.throttling());
+
+        final DecisionResult result = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 4), List.of());
+
+        assertThat(result.action().getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.action().getError()).isEqualTo("ThrottlingException: Rate exceeded");
+        assertThat(result.capacity().getDesiredCapacity()).isEqualTo(2);
+        assertThat(result.capacity().getLastDecisionId()).isEqualTo("d1");
+        assertThat(aws.calls(UPDATE)).hasSize(3);
+    }
+
+    @Test
+    void whenTheDescribeItselfFailsTheLastPublishedCapacityIsReportedForTheDecision() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 3);
+        final FakeAws.Scripted unavailable = new FakeAws.Scripted(503, "ServiceUnavailable", "Service Unavailable");
+        aws.script("DescribeEndpoint", unavailable, unavailable, unavailable, unavailable, unavailable, unavailable);
+        final EndpointLedger ledger = new EndpointLedger();
+        final DecisionResult unknown = applier(ledger).handle(decision("d1", "fraud-model", NOW, 3, 5), List.of());
+        ledger.restore("fraud-model/AllTraffic", CapacityState.newBuilder().setEndpoint("fraud-model")
+                .setCurrentCapacity(3).setDesiredCapacity(3).setStatus("InService").setLastDecisionId("d0")
+                .setLastScaleOutAt(NOW.minusSeconds(600)).setUpdatedAt(NOW.minusSeconds(600)).build());
+
+        final DecisionResult known = applier(ledger).handle(decision("d2", "fraud-model", NOW, 3, 5), List.of());
+
+        assertThat(unknown.action().getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(unknown.capacity()).isNull();
+        assertThat(known.action().getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(known.capacity().getDesiredCapacity()).isEqualTo(3);
+        assertThat(known.capacity().getLastDecisionId()).isEqualTo("d2");
+        assertThat(known.capacity().getLastScaleOutAt()).isEqualTo(NOW.minusSeconds(600));
+        assertThat(aws.calls(UPDATE)).isEmpty();
+    }
+
+    @Test
+    void aRefusedDecisionIsHandledOnceInMemoryAndAfterARestoreFromItsCapacityRecord() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2).status = "OutOfService";
+        final EndpointLedger ledger = new EndpointLedger();
+        final DecisionApplier applier = applier(ledger);
+        final ScalingDecision d1 = decision("d1", "fraud-model", NOW, 2, 4);
+        final DecisionResult refused = applier.handle(d1, List.of());
+        applier.committed(d1, refused);
+        final EndpointLedger restored = new EndpointLedger();
+        restored.restore("fraud-model/AllTraffic", refused.capacity());
+        aws.clearCalls();
+
+        final DecisionResult replay = applier.handle(d1, List.of());
+        final DecisionResult replayAfterRestart = applier(restored).handle(d1, List.of());
+
+        assertThat(refused.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(replay.action().getOutcome()).isEqualTo(Outcome.SKIPPED_DUPLICATE);
+        assertThat(replayAfterRestart.action().getOutcome()).isEqualTo(Outcome.SKIPPED_DUPLICATE);
+        assertThat(aws.calls()).isEmpty();
     }
 
     @Test
@@ -246,6 +342,58 @@ class DecisionApplierTest {
         assertThat(scaledIn.action().getOutcome()).isEqualTo(Outcome.APPLIED);
         assertThat(scaledIn.action().getTo()).isEqualTo(2);
         assertThat(aws.scalableTarget("fraud-model", "AllTraffic")).containsExactly(2, 20);
+    }
+
+    @Test
+    void aScaleInIsNotAppliedWhileDynamicScalingInIsSuspended() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 6);
+        aws.scalableTarget("fraud-model", "AllTraffic", 1, 10);
+        aws.suspend("fraud-model", "AllTraffic", true, false, false);
+        final EndpointLedger ledger = new EndpointLedger();
+
+        final DecisionResult scaleIn = applier(ledger).handle(decision("d1", "fraud-model", NOW.minusSeconds(1), 6, 3), List.of());
+        final DecisionResult scaleOut = applier(ledger).handle(decision("d2", "fraud-model", NOW, 6, 8), List.of());
+
+        assertThat(scaleIn.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(scaleIn.action().getError()).isEqualTo("scale-in 6->3 not applied: DynamicScalingInSuspended is true"
+                + " for endpoint/fraud-model/variant/AllTraffic in Application Auto Scaling");
+        assertThat(scaleIn.capacity().getDesiredCapacity()).isEqualTo(6);
+        assertThat(scaleIn.capacity().getLastDecisionId()).isEqualTo("d1");
+        assertThat(scaleOut.action().getOutcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(aws.calls(UPDATE)).extracting(c -> c.json().at("/DesiredWeightsAndCapacities/0/DesiredInstanceCount").asInt())
+                .containsExactly(8);
+    }
+
+    @Test
+    void aScaleOutIsNotAppliedWhileDynamicScalingOutIsSuspendedWithEitherBackend() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.suspend("fraud-model", "AllTraffic", false, true, false);
+        final ScalingDecision viaAutoScaling = decision("d2", "fraud-model", NOW, 2, 6);
+        viaAutoScaling.setBackend("application-autoscaling");
+
+        final DecisionResult viaSageMaker = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 6), List.of());
+        final DecisionResult viaRegistration = applier(new EndpointLedger()).handle(viaAutoScaling, List.of());
+
+        assertThat(viaSageMaker.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(viaSageMaker.action().getError()).startsWith("scale-out 2->6 not applied: DynamicScalingOutSuspended");
+        assertThat(viaRegistration.action().getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(viaRegistration.action().getBackend()).isEqualTo("application-autoscaling");
+        assertThat(aws.calls(UPDATE)).isEmpty();
+        assertThat(aws.calls(REGISTER)).isEmpty();
+    }
+
+    @Test
+    void suspendedScheduledScalingAloneDoesNotHoldBackADecision() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 2);
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.suspend("fraud-model", "AllTraffic", false, false, true);
+
+        final DecisionResult result = applier(new EndpointLedger()).handle(
+                decision("d1", "fraud-model", NOW, 2, 6), List.of());
+
+        assertThat(result.action().getOutcome()).isEqualTo(Outcome.APPLIED);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.streamscale.cli;
 import io.streamscale.actuator.Actuator;
 import io.streamscale.actuator.ActuatorConfig;
 import io.streamscale.actuator.Backend;
+import io.streamscale.cli.ops.ActuatorMetrics;
+import io.streamscale.cli.ops.OpsServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -86,6 +88,18 @@ final class ActuatorCommand implements Callable<Integer> {
             description = "Record SKIPPED_IN_PROGRESS after waiting this long (default: ${DEFAULT-VALUE}).")
     Duration inProgressMaxWait;
 
+    @Option(names = "--follow-up-interval", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Re-describe a variant the actuator changed this often until it is in service (default: ${DEFAULT-VALUE}).")
+    Duration followUpInterval;
+
+    @Option(names = "--follow-up-max-wait", defaultValue = "15m", converter = DurationConverter.class,
+            description = "Stop following a change after this and report it as last seen (default: ${DEFAULT-VALUE}).")
+    Duration followUpMaxWait;
+
+    @Option(names = "--capacity-refresh-interval", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Re-describe every variant seen this often, 0 = off (default: ${DEFAULT-VALUE}).")
+    Duration capacityRefreshInterval;
+
     @Option(names = "--cloudwatch", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Publish the signals acted on with PutMetricData (default); --no-cloudwatch turns it off.")
     boolean cloudWatch;
@@ -95,6 +109,13 @@ final class ActuatorCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-batch-size", defaultValue = "1000", description = "Datums per PutMetricData request, at most 1000 (default: ${DEFAULT-VALUE}).")
     int metricsBatchSize;
+
+    @Option(names = "--ops-host", defaultValue = "0.0.0.0", description = "Interface of the health and metrics server (default: ${DEFAULT-VALUE}).")
+    String opsHost;
+
+    @Option(names = "--ops-port", defaultValue = "8080",
+            description = "Port of /health/live, /health/ready and /metrics; -1 turns the server off, 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int opsPort;
 
     @Option(names = "--kafka-property", description = "Extra Kafka client property, e.g. security.protocol=SSL (repeatable).")
     Map<String, String> kafkaProperties = Map.of();
@@ -109,6 +130,8 @@ final class ActuatorCommand implements Callable<Integer> {
                 .callsPerMinute(callsPerMinute).awsMaxAttempts(awsMaxAttempts)
                 .retryBaseDelay(retryBaseDelay).retryMaxBackoff(retryMaxBackoff)
                 .inProgressRetryDelay(inProgressRetryDelay).inProgressMaxWait(inProgressMaxWait)
+                .followUpInterval(followUpInterval).followUpMaxWait(followUpMaxWait)
+                .capacityRefreshInterval(capacityRefreshInterval)
                 .cloudWatchEnabled(cloudWatch).metricsNamespace(metricsNamespace).metricsBatchSize(metricsBatchSize)
                 .kafkaOverrides(kafkaProperties)
                 .build();
@@ -132,7 +155,16 @@ final class ActuatorCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(actuator::close, "actuator-shutdown"));
+        final OpsServer ops = opsPort < 0 ? null : OpsServer.start(opsHost, opsPort);
+        if (ops != null) {
+            ActuatorMetrics.bind(actuator, ops);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            actuator.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "actuator-shutdown"));
         actuator.awaitTermination();
         return actuator.failure().map(f -> {
             System.err.println("actuator stopped: " + f);
@@ -148,12 +180,15 @@ final class ActuatorCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses 250ms, 30s, 10m, 1h or ISO-8601 (PT10M). */
+    /** Parses 250ms, 30s, 10m, 1h, ISO-8601 (PT10M) or a bare 0. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
         @Override
         public Duration convert(final String value) {
+            if (value.trim().equals("0")) {
+                return Duration.ZERO;
+            }
             final Matcher m = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (m.matches()) {
                 final long n = Long.parseLong(m.group(1));

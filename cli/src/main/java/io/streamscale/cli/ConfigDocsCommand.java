@@ -17,6 +17,7 @@ public final class ConfigDocsCommand implements Callable<Integer> {
     public static Map<String, ConfigDef> sections() {
         final Map<String, ConfigDef> sections = new LinkedHashMap<>();
         sections.put("Common (every service)", StreamScaleConfig.CONFIG_DEF);
+        sections.put("Ingest (`streamscale ingest`)", io.streamscale.ingest.IngestConfig.CONFIG_DEF);
         return sections;
     }
 

@@ -29,24 +29,42 @@ public final class KafkaOptions {
     String topicPrefix;
 
     private StreamScaleConfig config;
+    private Set<String> sections = Set.of();
+
+    /** Lets settings under these prefixes (e.g. {@code signals.}) through; the owning module validates them. */
+    public KafkaOptions acceptSections(final String... prefixes) {
+        this.sections = Set.of(prefixes);
+        this.config = null;
+        return this;
+    }
+
+    /** Every merged setting, including the accepted sections' keys, for a module's typed config. */
+    public Map<String, Object> allValues() {
+        return values(StreamScaleConfig.CONFIG_DEF.names(), sections, Map.of());
+    }
 
     /** The merged settings; {@code extraKnown} are the keys of the command's own sections. */
     public StreamScaleConfig config() {
         if (config == null) {
-            config = new StreamScaleConfig(values(StreamScaleConfig.CONFIG_DEF.names(), Map.of()));
+            config = new StreamScaleConfig(allValues());
         }
         return config;
     }
 
     /** Every value from file, environment and options, for commands with more settings than the common ones. */
     public Map<String, Object> values(final Set<String> known, final Map<String, Object> commandOptions) {
+        return values(known, Set.of(), commandOptions);
+    }
+
+    /** As {@link #values(Set, Map)}, also accepting keys under {@code sections} (e.g. {@code signals.}), validated by their module. */
+    public Map<String, Object> values(final Set<String> known, final Set<String> sections, final Map<String, Object> commandOptions) {
         final Map<String, Object> options = new HashMap<>(commandOptions);
         options.put(StreamScaleConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         options.put(StreamScaleConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         options.put(StreamScaleConfig.TOPIC_PREFIX, topicPrefix);
         final Set<String> all = new java.util.HashSet<>(known);
         all.addAll(StreamScaleConfig.CONFIG_DEF.names());
-        return ConfigLoader.load(configFile, System.getenv(), options, all);
+        return ConfigLoader.load(configFile, System.getenv(), options, all, sections);
     }
 
     public Topics topics() {

@@ -8,9 +8,14 @@ import picocli.CommandLine.Command;
         description = "Real-time autoscaling for ML inference endpoints, on Kafka Streams.",
         subcommands = {
                 DemoCommand.class,
+                io.streamscale.cli.service.IngestCommand.class,
+                io.streamscale.cli.service.SignalsCommand.class,
+                io.streamscale.cli.backtest.BacktestCommand.class,
                 io.streamscale.cli.watch.WatchCommand.class,
                 ConfigDocsCommand.class,
                 ActuatorCommand.class,
+                io.streamscale.cli.policy.PolicyCommand.class,
+                io.streamscale.cli.replay.ReplayCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class StreamScaleCommand implements Runnable {

@@ -159,9 +159,9 @@ class DockerComposeFileTest {
         assertThat("http://" + services.get("registry").get("hostname").asText() + ":8080/apis/ccompat/v7").isEqualTo(REGISTRY_URL);
     }
 
-    /** Once a service's subcommand is registered, its compose command line must parse with the real CLI. */
+    /** Every service's compose command line parses with the real CLI. */
     @Test
-    void theCommandLinesParseWithTheRealCliForEverySubcommandThatExists() {
+    void theCommandLinesParseWithTheRealCli() {
         final Set<String> registered = StreamScaleCommand.commandLine().getSubcommands().keySet();
         final List<String> checked = new ArrayList<>();
         for (final String service : STREAMSCALE_SERVICES) {
@@ -172,8 +172,7 @@ class DockerComposeFileTest {
                 checked.add(service);
             }
         }
-        Assumptions.assumeFalse(checked.isEmpty(),
-                "None of the subcommands " + STREAMSCALE_SERVICES + " is registered in StreamScaleCommand yet; nothing to parse");
+        assertThat(checked).as("every service's subcommand exists").containsExactlyInAnyOrderElementsOf(STREAMSCALE_SERVICES);
     }
 
     /**
@@ -186,10 +185,10 @@ class DockerComposeFileTest {
         final List<String> command;
         if (onPath("docker-compose")) {
             command = List.of("docker-compose", "-f", file.toString(), "config", "-q");
-        } else if (onPath("docker")) {
+        } else if (onPath("docker") && dockerHasCompose()) {
             command = List.of("docker", "compose", "-f", file.toString(), "config", "-q");
         } else {
-            Assumptions.abort("Neither docker-compose nor docker is installed: only the structural checks ran "
+            Assumptions.abort("Neither docker-compose nor docker with its compose plugin is installed: only the structural checks ran "
                     + "(apt-get install docker-compose adds Compose's own schema check)");
             return;
         }
@@ -199,6 +198,13 @@ class DockerComposeFileTest {
         Assumptions.assumeFalse(output.contains("unknown command") || output.contains("is not a docker command"),
                 () -> "docker has no compose plugin: " + output);
         assertThat(compose.exitValue()).as("%s said:%n%s", String.join(" ", command), output).isZero();
+    }
+
+    /** The docker client alone (as on the project's machines) has no compose subcommand. */
+    private static boolean dockerHasCompose() throws Exception {
+        final Process version = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
+        version.getInputStream().readAllBytes();
+        return version.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && version.exitValue() == 0;
     }
 
     private static boolean onPath(final String program) {

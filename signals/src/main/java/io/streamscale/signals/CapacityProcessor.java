@@ -5,9 +5,13 @@ import io.streamscale.schemas.EndpointKey;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** endpoint-capacity's CurrentInstanceCount becomes the capacity in force; a tombstone makes it unknown again. */
 final class CapacityProcessor implements Processor<String, CapacityState, Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapacityProcessor.class);
 
     private SignalEngine engine;
 
@@ -23,8 +27,13 @@ final class CapacityProcessor implements Processor<String, CapacityState, Void, 
         if (state != null) {
             engine.capacity(state.getEndpoint(), state.getVariant(), state.getCurrentCapacity());
         } else if (record.key() != null) {
-            final EndpointKey key = EndpointKey.parse(record.key());
-            engine.capacity(key.endpoint(), key.variant(), 0);
+            try {
+                final EndpointKey key = EndpointKey.parse(record.key());
+                engine.capacity(key.endpoint(), key.variant(), 0);
+            } catch (IllegalArgumentException e) {
+                // A tombstone names its endpoint only by key; a malformed one must not stop the stream.
+                LOG.warn("Ignoring capacity tombstone with key '{}': {}", record.key(), e.getMessage());
+            }
         }
     }
 }

@@ -58,14 +58,15 @@ final class EngineSnapshots {
         }
     }
 
-    static byte[] encodeClock(final long streamTime, final long closedBoundary) {
-        return ByteBuffer.allocate(17).put(VERSION).putLong(streamTime).putLong(closedBoundary).array();
+    static byte[] encodeClock(final long streamTime, final long closedBoundary, final long firstWindowStart) {
+        return ByteBuffer.allocate(25).put(VERSION).putLong(streamTime).putLong(closedBoundary).putLong(firstWindowStart)
+                .array();
     }
 
     static long[] decodeClock(final byte[] bytes) {
         final ByteBuffer buffer = ByteBuffer.wrap(bytes);
         buffer.get();
-        return new long[] {buffer.getLong(), buffer.getLong()};
+        return new long[] {buffer.getLong(), buffer.getLong(), buffer.getLong()};
     }
 
     private void putSeries(final Series series) {

@@ -40,6 +40,11 @@ public record SignalConfig(Duration windowSize, Duration grace, int slopeLookbac
     public static final String MAX_CATCH_UP_WINDOWS = PREFIX + "max.catch.up.windows";
     public static final String IDLE_ADVANCE_AFTER = PREFIX + "idle.advance.after";
 
+    /** Every {@code signals.*} key this config reads. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of(WINDOW_SIZE, GRACE, SLOPE_LOOKBACK_WINDOWS,
+            FORECAST_HORIZON, DEFAULT_CAPACITY, HOLT_ALPHA, HOLT_BETA, MAX_LATENCY, IDLE_EVICTION_WINDOWS,
+            MAX_CATCH_UP_WINDOWS, IDLE_ADVANCE_AFTER);
+
     public static final SignalConfig DEFAULTS = new SignalConfig(Duration.ofSeconds(10), Duration.ofSeconds(5), 6,
             Duration.ofMinutes(5), 1, 0.5, 0.3, Duration.ofMinutes(10), 360, 8640, Duration.ofSeconds(30));
 
@@ -92,6 +97,12 @@ public record SignalConfig(Duration windowSize, Duration grace, int slopeLookbac
      * @throws IllegalArgumentException naming the key when a value is malformed or out of range
      */
     public static SignalConfig fromProperties(final Map<String, ?> props) {
+        for (final String key : props.keySet()) {
+            // A misspelt key would otherwise be ignored silently and its default used.
+            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                throw new IllegalArgumentException(key + ": unknown setting (known: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
         final SignalConfig d = DEFAULTS;
         return new SignalConfig(
                 duration(props, WINDOW_SIZE, d.windowSize),

@@ -34,6 +34,9 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class SignalEngine {
 
+    /** A day: longer latencies are bad data, and would overflow the microsecond arithmetic. */
+    static final long MAX_PLAUSIBLE_LATENCY_MICROS = 86_400_000_000L;
+
     /** Store key of the engine's clock; never an endpoint key (those hold a slash). */
     static final String CLOCK_KEY = "";
 
@@ -52,6 +55,8 @@ public final class SignalEngine {
     private final Set<String> forgotten = new LinkedHashSet<>();
     private long streamTime = Series.UNSET;
     private long closedBoundary = Series.UNSET;
+    /** Start of the first window this engine ever had open: where registered endpoints' windows begin. */
+    private long firstWindowStart = Series.UNSET;
     private boolean clockDirty;
     private long lateRecordsTotal;
 
@@ -89,8 +94,9 @@ public final class SignalEngine {
         final long timestamp = log.getTimestamp().toEpochMilli();
         final EndpointState state = endpointFor(key, log.getEndpoint(), log.getVariant());
         touch(state);
-        // Bad values never stop the stream: a negative latency counts as zero.
-        final long latencyMicros = Math.max(0, log.getModelLatencyMicros()) + Math.max(0, log.getOverheadLatencyMicros());
+        // Bad values never stop the stream: a negative latency counts as zero, an absurd one as a day.
+        final long latencyMicros = Math.min(MAX_PLAUSIBLE_LATENCY_MICROS,
+                plausible(log.getModelLatencyMicros()) + plausible(log.getOverheadLatencyMicros()));
         final boolean serverError = log.getStatusCode() >= 500 && log.getStatusCode() <= 599;
         final Integer queueDepth = log.getQueueDepth();
         if (!record(state.series, timestamp, latencyMicros, serverError, queueDepth)) {
@@ -110,6 +116,12 @@ public final class SignalEngine {
         final EndpointState state = endpointFor(EndpointKey.of(endpoint, variant), endpoint, variant);
         state.registered = true;
         state.policyCapacity = Math.max(0, defaultCapacity);
+        if (state.series.nextEmitStart == Series.UNSET && state.series.open.isEmpty() && firstWindowStart != Series.UNSET) {
+            // Registered after stream time began: its zero windows start where every other series could
+            // have started, not at whatever window happened to be open when the policy was read. That
+            // keeps the output independent of how Streams interleaves the policy and request topics.
+            state.series.nextEmitStart = firstWindowStart;
+        }
         touch(state);
     }
 
@@ -139,6 +151,9 @@ public final class SignalEngine {
         clockDirty = true;
         final long boundary = Math.floorDiv(streamTimeMs - graceMs, sizeMs) * sizeMs;
         if (boundary > closedBoundary) {
+            if (firstWindowStart == Series.UNSET) {
+                firstWindowStart = boundary;
+            }
             closedBoundary = boundary;
             closeUpTo(boundary, sink);
         }
@@ -160,6 +175,10 @@ public final class SignalEngine {
 
     private long lastOpenEnd(final Series series) {
         return series.open.isEmpty() ? Series.UNSET : series.open.get(series.open.size() - 1).start + sizeMs;
+    }
+
+    private static long plausible(final long latencyMicros) {
+        return Math.min(MAX_PLAUSIBLE_LATENCY_MICROS, Math.max(0, latencyMicros));
     }
 
     /** @return false when the request was late */
@@ -208,9 +227,12 @@ public final class SignalEngine {
     private boolean close(final EndpointState state, final Series series, final long boundary, final SignalSink sink,
             final boolean keepForever) {
         if (series.nextEmitStart == Series.UNSET) {
+            if (series.open.isEmpty() && !keepForever) {
+                return false; // known only from endpoint-capacity: no windows until traffic or a policy
+            }
             // First close the series takes part in: it starts with its first traffic, or (registered, no
-            // traffic yet) with the first window that is still open.
-            series.nextEmitStart = series.open.isEmpty() ? boundary : series.open.get(0).start;
+            // traffic yet) with the engine's first window.
+            series.nextEmitStart = series.open.isEmpty() ? firstWindowStart : series.open.get(0).start;
         }
         while (series.nextEmitStart + sizeMs <= boundary) {
             final long start = series.nextEmitStart;
@@ -336,7 +358,7 @@ public final class SignalEngine {
         forgotten.clear();
         if (clockDirty) {
             clockDirty = false;
-            put.accept(CLOCK_KEY, EngineSnapshots.encodeClock(streamTime, closedBoundary));
+            put.accept(CLOCK_KEY, EngineSnapshots.encodeClock(streamTime, closedBoundary, firstWindowStart));
         }
     }
 
@@ -346,6 +368,7 @@ public final class SignalEngine {
             final long[] clock = EngineSnapshots.decodeClock(snapshot);
             streamTime = clock[0];
             closedBoundary = clock[1];
+            firstWindowStart = clock[2];
             return;
         }
         endpoints.put(key, EngineSnapshots.decode(key, snapshot, config.slopeLookbackWindows(), pool));

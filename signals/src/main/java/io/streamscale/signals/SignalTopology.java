@@ -2,8 +2,10 @@ package io.streamscale.signals;
 
 import io.streamscale.schemas.EndpointSignals;
 import io.streamscale.schemas.Topics;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -41,6 +43,18 @@ public final class SignalTopology {
     static final String MODEL_SIGNALS_SINK = "scaling-signals-by-model";
 
     private SignalTopology() {
+    }
+
+    /**
+     * Kafka Streams settings the signal application needs on top of the runner's own:
+     * {@code max.task.idle.ms = -1}. Each task reads three partitions, and the policy and capacity
+     * partitions are empty almost always; with any other value Streams checks (and formats a log
+     * line for) every empty partition before every request it processes, which costs more than the
+     * whole signal computation. Nothing here needs Streams to interleave the three inputs by
+     * timestamp: policies and capacity are tables, applied when they arrive.
+     */
+    public static Map<String, Object> streamsOverrides() {
+        return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
     public static Topology build(final Topics topics, final SignalConfig config) {

@@ -56,4 +56,10 @@ class SignalConfigTest {
         assertThatThrownBy(() -> SignalConfig.fromProperties(Map.of("signals.default.capacity", "0")))
                 .hasMessage("signals.default.capacity must be at least 1");
     }
+
+    @Test
+    void aMisspeltSignalsKeyIsRefusedByName() {
+        assertThatThrownBy(() -> SignalConfig.fromProperties(Map.of("signals.window.sise", "PT10S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("signals.window.sise: unknown setting");
+    }
 }

@@ -127,8 +127,8 @@ class SignalEngineTest {
         engine.accept(request("c", T0, 10), out);
         engine.finish(out);
         assertThat(out.only("a").getCapacity()).isEqualTo(1);
-        assertThat(out.only("b").getCapacity()).isEqualTo(2);
-        assertThat(out.only("c").getCapacity()).isEqualTo(4);
+        assertThat(out.of("b")).isNotEmpty().extracting(EndpointSignals::getCapacity).containsOnly(2);
+        assertThat(out.of("c")).isNotEmpty().extracting(EndpointSignals::getCapacity).containsOnly(4);
     }
 
     @Test
@@ -231,6 +231,31 @@ class SignalEngineTest {
         assertThat(idle.get(idle.size() - 1).getWindowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 40_000));
         assertThat(idle).extracting(w -> w.getWindowEnd().toEpochMilli() - w.getWindowStart().toEpochMilli())
                 .containsOnly(10_000L);
+    }
+
+    @Test
+    void anEndpointRegisteredLaterGetsTheSameZeroWindowsAsOneRegisteredFirst() {
+        final Requests.Collected early = new Requests.Collected();
+        final SignalEngine registeredFirst = new SignalEngine(SignalConfig.DEFAULTS);
+        registeredFirst.registerEndpoint("idle", "AllTraffic", 2);
+        for (int i = 0; i < 6; i++) {
+            registeredFirst.accept(request("busy", T0 + i * 10_000L, 10), early);
+            engine.accept(request("busy", T0 + i * 10_000L, 10), out);
+            if (i == 3) {
+                engine.registerEndpoint("idle", "AllTraffic", 2);
+            }
+        }
+        registeredFirst.finish(early);
+        engine.finish(out);
+        assertThat(out.of("idle")).isNotEmpty().isEqualTo(early.of("idle"));
+    }
+
+    @Test
+    void anEndpointKnownOnlyFromItsCapacityGetsNoWindows() {
+        engine.capacity("elsewhere", "AllTraffic", 4);
+        engine.accept(request("busy", T0, 10), out);
+        engine.advanceTo(T0 + 60_000, out);
+        assertThat(out.of("elsewhere")).isEmpty();
     }
 
     @Test

@@ -41,7 +41,11 @@ class SignalTopologyIT {
     @RegisterExtension
     static final EmbeddedStackExtension KAFKA = new EmbeddedStackExtension();
     static final Duration DEADLINE = Duration.ofSeconds(90);
-    static final long T0 = 1_700_000_000_000L;
+    /**
+     * Recent, 10 s-aligned: the broker's time-based retention (7 days) deletes rolled segments whose
+     * records are older, so a test (or a replay) with years-old timestamps can lose its input.
+     */
+    static final long T0 = (System.currentTimeMillis() - 3_600_000) / 10_000 * 10_000;
     static final int PARTITIONS = 2;
     static final String[] ENDPOINTS = {"fraud", "search-ranker", "llm-chat"};
     /** Far enough after the traffic that every window of every endpoint has closed. */
@@ -101,6 +105,7 @@ class SignalTopologyIT {
     private KafkaStreams start(final Topics t, final String name, final boolean skipPoison) {
         final Properties props = KAFKA.streamsProps(t.prefix() + name);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.putAll(SignalTopology.streamsOverrides());
         // A crashed member never says goodbye: let the group notice within seconds, not 45.
         props.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         props.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);

@@ -229,6 +229,30 @@ class SignalTopologyTest {
         assertThat(signals.readValuesToList().stream().filter(s -> s.getEndpoint().equals("idle")).count()).isZero();
     }
 
+    @Test
+    void malformedTablesAndAbsurdLatenciesDoNotStopTheStream() {
+        start(SignalConfig.DEFAULTS);
+        policies.pipeInput("/AllTraffic", (ScalingPolicy) null, T0);
+        capacity.pipeInput("", (CapacityState) null, T0);
+        policies.pipeInput("x", ScalingPolicy.newBuilder().setEndpoint("").setMinCapacity(1).setMaxCapacity(2).build(), T0);
+        pipe(builder("fraud", T0, 0).setModelLatencyMicros(Long.MAX_VALUE).setOverheadLatencyMicros(Long.MAX_VALUE).build());
+        pipe(builder("fraud", T0 + 1, 0).setModelLatencyMicros(-5).setQueueDepth(-3).build());
+        pipe(request("fraud", T0 + 15_000, 10));
+
+        final List<EndpointSignals> windows = signals.readValuesToList();
+        assertThat(windows).extracting(EndpointSignals::getEndpoint).containsOnly("fraud");
+        final EndpointSignals window = windows.get(0);
+        assertThat(window.getCount()).isEqualTo(2);
+        assertThat(window.getMaxLatencyMs()).isEqualTo(86_400_000.0);
+        assertThat(window.getQueueDepthMax()).isZero();
+        assertThat(window.getConcurrencyMean()).isBetween(0.0, 2.0);
+    }
+
+    @Test
+    void theApplicationMustNotIdleOnTheEmptyPolicyAndCapacityPartitions() {
+        assertThat(SignalTopology.streamsOverrides()).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+    }
+
     private double metric(final String name) {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name))

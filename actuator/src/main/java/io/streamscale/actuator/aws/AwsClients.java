@@ -32,6 +32,7 @@ public final class AwsClients implements AutoCloseable {
     private final ApplicationAutoScalingClient autoScaling;
     private final CloudWatchClient cloudWatch;
     private final CallsPerMinute ceiling;
+    private final AwsCallTimings timings;
     private final AwsCredentialsProvider credentials;
 
     private AwsClients(final ActuatorConfig config, final AwsCredentialsProvider credentials) {
@@ -41,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
         this.ceiling = new CallsPerMinute(config.callsPerMinute());
+        this.timings = new AwsCallTimings();
         this.sageMaker = configure(SageMakerClient.builder(), config, credentials).httpClient(http).build();
         this.autoScaling = configure(ApplicationAutoScalingClient.builder(), config, credentials).httpClient(http).build();
         this.cloudWatch = configure(CloudWatchClient.builder(), config, credentials).httpClient(http).build();
@@ -82,6 +84,11 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
+    /** Time spent in AWS calls, per operation. */
+    public AwsCallTimings callTimings() {
+        return timings;
+    }
+
     /** HTTP requests sent so far (every attempt, retries included). */
     public long requestsSent() {
         return ceiling.total();
@@ -100,6 +107,7 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(retry)
                         .addExecutionInterceptor(new CallCeilingInterceptor(ceiling))
+                        .addExecutionInterceptor(timings)
                         .build());
         final URI endpoint = config.awsEndpointUrl();
         if (endpoint != null) {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedState;
 
 /**
  * Application Auto Scaling's registration of an endpoint variant (resource id
@@ -41,7 +42,10 @@ public final class ScalableTargets {
         }
     }
 
-    /** RegisterScalableTarget on the existing registration: new MinCapacity and MaxCapacity. */
+    /**
+     * RegisterScalableTarget on the existing registration: new MinCapacity and MaxCapacity. Nothing
+     * else is sent: AWS leaves unspecified parameters (SuspendedState among them) as they are.
+     */
     public AwsCallResult register(final String endpoint, final String variant, final CapacityBounds bounds)
             throws AwsCallException {
         final long before = clients.requestsSent();
@@ -59,10 +63,11 @@ public final class ScalableTargets {
     }
 
     private static RegisteredTarget toRegistered(final ScalableTarget target) {
-        final boolean in = target.suspendedState() != null
-                && Boolean.TRUE.equals(target.suspendedState().dynamicScalingInSuspended());
-        final boolean out = target.suspendedState() != null
-                && Boolean.TRUE.equals(target.suspendedState().dynamicScalingOutSuspended());
-        return new RegisteredTarget(new CapacityBounds(target.minCapacity(), target.maxCapacity()), in, out);
+        // SuspendedState and each of its members are optional in the response; absent means false.
+        final SuspendedState suspended = target.suspendedState();
+        final boolean in = suspended != null && Boolean.TRUE.equals(suspended.dynamicScalingInSuspended());
+        final boolean out = suspended != null && Boolean.TRUE.equals(suspended.dynamicScalingOutSuspended());
+        final boolean scheduled = suspended != null && Boolean.TRUE.equals(suspended.scheduledScalingSuspended());
+        return new RegisteredTarget(new CapacityBounds(target.minCapacity(), target.maxCapacity()), in, out, scheduled);
     }
 }

@@ -52,6 +52,19 @@ class AwsWireTest {
     }
 
     @Test
+    void everyCallIsTimedPerOperationAndFailuresApart() throws Exception {
+        aws.endpoint("fraud-model", "AllTraffic", 3);
+        new SageMakerEndpoints(clients).describe("fraud-model", "AllTraffic");
+        new SageMakerEndpoints(clients).describe("fraud-model", "AllTraffic");
+        assertThatThrownBy(() -> new SageMakerEndpoints(clients).describe("no-such-model", "AllTraffic"));
+
+        final Map<AwsCallTimings.Call, AwsCallTimings.Stats> timed = clients.callTimings().snapshot();
+        assertThat(timed.get(new AwsCallTimings.Call("SageMaker.DescribeEndpoint", true)).count()).isEqualTo(2);
+        assertThat(timed.get(new AwsCallTimings.Call("SageMaker.DescribeEndpoint", false)).count()).isEqualTo(1);
+        assertThat(timed.values()).allSatisfy(s -> assertThat(s.totalSeconds()).isPositive());
+    }
+
+    @Test
     void updateEndpointWeightsAndCapacitiesSendsOnlyTheDesiredInstanceCount() throws Exception {
         aws.endpoint("fraud-model", "AllTraffic", 2);
 
@@ -89,6 +102,20 @@ class AwsWireTest {
                 + "\"MinCapacity\":6,\"MaxCapacity\":20}");
         // AWS moves current capacity into the new range at once
         assertThat(aws.endpoint("fraud-model", "AllTraffic").desired).isEqualTo(6);
+    }
+
+    @Test
+    void theSuspendedStateIsReadFromDescribeScalableTargets() throws Exception {
+        aws.scalableTarget("fraud-model", "AllTraffic", 2, 20);
+        aws.scalableTarget("search-ranker", "AllTraffic", 1, 4);
+        aws.suspend("fraud-model", "AllTraffic", true, false, true);
+
+        final ScalableTargets targets = new ScalableTargets(clients);
+        final RegisteredTarget suspended = targets.describe("fraud-model", "AllTraffic").orElseThrow();
+        final RegisteredTarget active = targets.describe("search-ranker", "AllTraffic").orElseThrow();
+
+        assertThat(suspended).isEqualTo(new RegisteredTarget(new CapacityBounds(2, 20), true, false, true));
+        assertThat(active).isEqualTo(new RegisteredTarget(new CapacityBounds(1, 4), false, false, false));
     }
 
     @Test

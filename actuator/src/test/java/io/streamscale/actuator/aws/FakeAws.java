@@ -70,6 +70,19 @@ public final class FakeAws implements AutoCloseable {
         public volatile int current;
         public volatile int desired;
         public final Deque<String> upcomingStatuses = new ArrayDeque<>();
+        /**
+         * As SageMaker does: after an update the endpoint is {@code Updating} with the new
+         * DesiredInstanceCount and the old CurrentInstanceCount, for this many DescribeEndpoint answers;
+         * the next one finds it InService at the new count. Zero: the update takes effect at once.
+         */
+        public volatile int updateTakesDescribes;
+        private int describesLeft;
+
+        /** Moves the variant as someone outside StreamScale would (console, CLI, AWS's own policies). */
+        public void changedOutside(final int count) {
+            current = count;
+            desired = count;
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -80,6 +93,7 @@ public final class FakeAws implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, int[]> targets = new ConcurrentHashMap<>();
+    private final Map<String, boolean[]> suspended = new ConcurrentHashMap<>();
     private final Map<String, Deque<Scripted>> scripts = new ConcurrentHashMap<>();
 
     public FakeAws(final String region) {
@@ -113,6 +127,12 @@ public final class FakeAws implements AutoCloseable {
     /** Registers the variant with Application Auto Scaling. */
     public void scalableTarget(final String name, final String variant, final int min, final int max) {
         targets.put("endpoint/" + name + "/variant/" + variant, new int[] {min, max});
+    }
+
+    /** Sets the registration's SuspendedState, as RegisterScalableTarget with SuspendedState would. */
+    public void suspend(final String name, final String variant, final boolean dynamicIn, final boolean dynamicOut,
+            final boolean scheduled) {
+        suspended.put("endpoint/" + name + "/variant/" + variant, new boolean[] {dynamicIn, dynamicOut, scheduled});
     }
 
     public int[] scalableTarget(final String name, final String variant) {
@@ -205,6 +225,10 @@ public final class FakeAws implements AutoCloseable {
         final Endpoint e = entry.getValue();
         final String status;
         synchronized (e.upcomingStatuses) {
+            if (e.describesLeft > 0 && --e.describesLeft == 0) {
+                e.current = e.desired;
+                e.status = "InService";
+            }
             final String next = e.upcomingStatuses.pollFirst();
             status = next != null ? next : e.status;
         }
@@ -239,7 +263,14 @@ public final class FakeAws implements AutoCloseable {
                 return;
             }
             e.desired = wanted.path("DesiredInstanceCount").asInt();
-            e.current = e.desired;
+            synchronized (e.upcomingStatuses) {
+                if (e.updateTakesDescribes > 0) {
+                    e.status = "Updating";
+                    e.describesLeft = e.updateTakesDescribes + 1;
+                } else {
+                    e.current = e.desired;
+                }
+            }
         }
         final ObjectNode body = MAPPER.createObjectNode();
         body.put("EndpointArn", endpointArn(name));
@@ -261,10 +292,11 @@ public final class FakeAws implements AutoCloseable {
                 t.put("RoleARN", "arn:aws:iam::" + ACCOUNT + ":role/aws-service-role/sagemaker.application-autoscaling."
                         + "amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint");
                 t.put("CreationTime", 1.7e9);
-                final ObjectNode suspended = t.putObject("SuspendedState");
-                suspended.put("DynamicScalingInSuspended", false);
-                suspended.put("DynamicScalingOutSuspended", false);
-                suspended.put("ScheduledScalingSuspended", false);
+                final boolean[] state = suspended.getOrDefault(id.asText(), new boolean[3]);
+                final ObjectNode suspendedState = t.putObject("SuspendedState");
+                suspendedState.put("DynamicScalingInSuspended", state[0]);
+                suspendedState.put("DynamicScalingOutSuspended", state[1]);
+                suspendedState.put("ScheduledScalingSuspended", state[2]);
             }
         }
         json(exchange, body);

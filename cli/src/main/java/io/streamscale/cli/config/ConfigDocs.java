@@ -32,6 +32,10 @@ public final class ConfigDocs {
                    .append(cell(key.documentation)).append(" |\n");
             }
         });
+        out.append("\n## Signals (`streamscale signals`)\n\n")
+           .append("The `signals.*` keys (window size and grace, trend look-back, forecast horizon and smoothing, histogram range, ")
+           .append("idle handling) are read and validated by the signals module; their table, with defaults, is in ")
+           .append("[SIGNALS.md](SIGNALS.md#configuration). A bad value stops start-up with a message naming the key.\n");
         return out.toString();
     }
 

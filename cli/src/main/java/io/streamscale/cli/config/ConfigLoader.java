@@ -35,6 +35,24 @@ public final class ConfigLoader {
      */
     public static Map<String, Object> load(final Path file, final Map<String, String> env,
                                            final Map<String, ?> overrides, final Set<String> known) {
+        return load(file, env, overrides, known, Set.of());
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map, Set)}, also letting through keys under {@code sections}
+     * (such as {@code signals.}), which the module owning that section validates by name.
+     */
+    public static Map<String, Object> load(final Path file, final Map<String, String> env,
+                                           final Map<String, ?> overrides, final Set<String> known, final Set<String> sections) {
+        final Set<String> accepted = new java.util.HashSet<>(known);
+        if (!sections.isEmpty()) {
+            return loadChecked(file, env, overrides, key -> accepted.contains(key) || sections.stream().anyMatch(key::startsWith), accepted);
+        }
+        return loadChecked(file, env, overrides, accepted::contains, accepted);
+    }
+
+    private static Map<String, Object> loadChecked(final Path file, final Map<String, String> env, final Map<String, ?> overrides,
+                                                   final java.util.function.Predicate<String> isKnown, final Set<String> known) {
         final Map<String, Object> values = new LinkedHashMap<>();
         if (file != null) {
             final Properties props = new Properties();
@@ -43,24 +61,25 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage());
             }
-            props.stringPropertyNames().forEach(k -> values.put(check(k.trim(), known, "in " + file), props.getProperty(k).trim()));
+            props.stringPropertyNames().forEach(k -> values.put(check(k.trim(), isKnown, known, "in " + file), props.getProperty(k).trim()));
         }
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.contains(name)) {
                 final String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                values.put(check(key, known, "from environment variable " + name), value);
+                values.put(check(key, isKnown, known, "from environment variable " + name), value);
             }
         });
         overrides.forEach((k, v) -> {
             if (v != null) {
-                values.put(check(k, known, "from the command line"), v);
+                values.put(check(k, isKnown, known, "from the command line"), v);
             }
         });
         return values;
     }
 
-    private static String check(final String key, final Set<String> known, final String where) {
-        if (!known.contains(key) && !key.startsWith(StreamScaleConfig.KAFKA_PASSTHROUGH_PREFIX)) {
+    private static String check(final String key, final java.util.function.Predicate<String> isKnown, final Set<String> known,
+                                final String where) {
+        if (!isKnown.test(key) && !key.startsWith(StreamScaleConfig.KAFKA_PASSTHROUGH_PREFIX)) {
             throw new ConfigException("Unknown configuration key '" + key + "' " + where
                     + " (known keys: " + String.join(", ", new java.util.TreeSet<>(known)) + "; kafka.* keys go to Kafka clients)");
         }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.schemas.EndpointKey;
 import io.streamscale.schemas.EndpointSignals;
+import io.streamscale.schemas.ScalingPolicy;
 import io.streamscale.schemas.ScalingDecision;
 import io.streamscale.schemas.json.RecordJson;
 import java.io.IOException;
@@ -27,6 +29,20 @@ public final class HtmlReport {
 
     /** One endpoint variant's windows and decisions, in time order; {@code p95Target} may be null. */
     public record EndpointSeries(String key, List<EndpointSignals> signals, List<ScalingDecision> decisions, Double p95Target) {
+
+        /** Groups windows and decisions by endpoint variant, in key order; per-model windows are left out. */
+        public static List<EndpointSeries> byEndpoint(final List<EndpointSignals> signals, final List<ScalingDecision> decisions,
+                                                      final Map<String, ScalingPolicy> policies) {
+            final Map<String, List<EndpointSignals>> windows = new java.util.TreeMap<>();
+            signals.stream().filter(s -> s.getTargetModel() == null).forEach(s -> windows
+                    .computeIfAbsent(EndpointKey.of(s.getEndpoint(), s.getVariant()), k -> new java.util.ArrayList<>()).add(s));
+            final Map<String, List<ScalingDecision>> byKey = new java.util.HashMap<>();
+            decisions.forEach(d -> byKey.computeIfAbsent(EndpointKey.of(d.getEndpoint(), d.getVariant()), k -> new java.util.ArrayList<>()).add(d));
+            return windows.entrySet().stream().map(e -> new EndpointSeries(e.getKey(),
+                    e.getValue().stream().sorted(java.util.Comparator.comparing(EndpointSignals::getWindowStart)).toList(),
+                    byKey.getOrDefault(e.getKey(), List.of()),
+                    RunSummary.p95Target(policies.get(e.getKey())).orElse(null))).toList();
+        }
     }
 
     private HtmlReport() {

@@ -8,6 +8,7 @@ import io.streamscale.schemas.EndpointSignals;
 import io.streamscale.schemas.ScalingAction;
 import io.streamscale.schemas.ScalingDecision;
 import io.streamscale.schemas.ScalingPolicy;
+import io.streamscale.schemas.StepScalingRule;
 import io.streamscale.schemas.TargetTrackingRule;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,22 @@ public final class RunSummary {
     private RunSummary() {
     }
 
-    /** The p95 target of a policy: its target-tracking rule on p95LatencyMs, if it has one. */
+    /**
+     * The p95 target of a policy: its target-tracking rule on p95LatencyMs, else the threshold of a
+     * step-scaling rule that scales out when p95LatencyMs rises above it.
+     */
     public static Optional<Double> p95Target(final ScalingPolicy policy) {
         if (policy == null) {
             return Optional.empty();
         }
-        return policy.getTargetTracking().stream().filter(r -> "p95LatencyMs".equals(r.getMetric()))
+        final Optional<Double> tracked = policy.getTargetTracking().stream().filter(r -> "p95LatencyMs".equals(r.getMetric()))
                 .map(TargetTrackingRule::getTargetValue).findFirst();
+        if (tracked.isPresent()) {
+            return tracked;
+        }
+        return policy.getStepScaling().stream()
+                .filter(r -> "p95LatencyMs".equals(r.getMetric()) && r.getComparison().name().startsWith("GreaterThan"))
+                .map(StepScalingRule::getThreshold).findFirst();
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's Chromium, headless, as a person's browser would open a report. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private final Path binary;
 
@@ -18,7 +18,7 @@ final class HeadlessChromium {
     }
 
     /** The browser named by $CHROMIUM, else the first of the usual Debian paths that exists. */
-    static Optional<HeadlessChromium> find() {
+    public static Optional<HeadlessChromium> find() {
         final List<String> candidates = new ArrayList<>();
         if (System.getenv("CHROMIUM") != null) {
             candidates.add(System.getenv("CHROMIUM"));
@@ -28,12 +28,12 @@ final class HeadlessChromium {
     }
 
     /** The DOM after the page's scripts ran. */
-    String dumpDom(final Path page) throws IOException, InterruptedException {
+    public String dumpDom(final Path page) throws IOException, InterruptedException {
         return run(page, "--dump-dom");
     }
 
     /** A PNG of the page at the given size. */
-    void screenshot(final Path page, final Path png, final int width, final int height) throws IOException, InterruptedException {
+    public void screenshot(final Path page, final Path png, final int width, final int height) throws IOException, InterruptedException {
         run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars");
     }
 

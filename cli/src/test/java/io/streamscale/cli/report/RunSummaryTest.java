@@ -41,6 +41,19 @@ class RunSummaryTest {
     }
 
     @Test
+    void aStepScalingAlarmOnP95CountsAsTheTargetWhenNoTargetTrackingRuleHasOne() {
+        final var step = io.streamscale.schemas.StepScalingRule.newBuilder().setMetric("p95LatencyMs").setThreshold(2000)
+                .setComparison(io.streamscale.schemas.ComparisonOperator.GreaterThanThreshold)
+                .setAdjustmentType(io.streamscale.schemas.AdjustmentType.ChangeInCapacity)
+                .setStepAdjustments(List.of(io.streamscale.schemas.StepAdjustment.newBuilder().setMetricIntervalLowerBound(0.0)
+                        .setScalingAdjustment(1).build())).build();
+        final var policy = ScalingPolicy.newBuilder().setEndpoint("llm").setMinCapacity(1).setMaxCapacity(8)
+                .setStepScaling(List.of(step)).build();
+        assertThat(RunSummary.p95Target(policy)).contains(2000.0);
+        assertThat(RunSummary.p95Target(ScalingPolicy.newBuilder(policy).setStepScaling(List.of()).build())).isEmpty();
+    }
+
+    @Test
     void backtestHasNoActionsSection() {
         assertThat(RunSummary.of(0, Map.of(), List.of(), List.of(), null, Map.of()).has("actions")).isFalse();
     }

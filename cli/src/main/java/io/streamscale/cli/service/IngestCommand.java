@@ -1,0 +1,62 @@
+package io.streamscale.cli.service;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.streamscale.cli.KafkaOptions;
+import io.streamscale.cli.config.StreamScaleConfig;
+import io.streamscale.cli.ops.OpsServer;
+import io.streamscale.cli.run.StreamsRunner;
+import io.streamscale.ingest.DeadLetterCounts;
+import io.streamscale.ingest.IngestConfig;
+import io.streamscale.ingest.IngestService;
+import io.streamscale.ingest.IngestTopology;
+import io.streamscale.ingest.ReasonCode;
+import io.streamscale.schemas.Topics;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code streamscale ingest}: the normalising topology as a long-running service. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Validate and normalise raw request logs into inference-logs; bad records go to the dead-letter topic with a reason.")
+public final class IngestCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        kafka.acceptSections("ingest.");
+        final StreamScaleConfig config;
+        final IngestConfig ingest;
+        try {
+            config = kafka.config();
+            ingest = IngestConfig.fromMap(kafka.allValues());
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        final Topics topics = kafka.topics();
+        final DeadLetterCounts deadLetters = new DeadLetterCounts();
+        final OpsServer ops = StreamsServices.opsServer(config);
+        if (ops != null) {
+            for (final ReasonCode reason : ReasonCode.values()) {
+                FunctionCounter.builder("streamscale.ingest.dead.letters", deadLetters, c -> c.rejected(reason))
+                        .tag("reason", reason.name()).description("Records routed to the dead-letter topic, by reason")
+                        .register(ops.meterRegistry());
+            }
+        }
+        final StreamsRunner runner = new StreamsRunner("ingest", IngestTopology.build(topics, ingest, deadLetters),
+                StreamsServices.properties(config, "ingest", IngestService.streamsOverrides(topics, deadLetters)), ops);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "ingest-shutdown"));
+        System.out.println("ingest: " + topics.rawRequestLogs().name() + " -> " + topics.requestLogs().name()
+                + " (bad records -> " + topics.deadLetters().name() + ")");
+        runner.awaitStop();
+        return 0;
+    }
+}
