@@ -16,8 +16,11 @@ final class SignalsPhase {
         return SignalTopology.build(topics, SignalConfig.DEFAULTS);
     }
 
-    /** Streams settings the signal topology asks for, applied to its phase as a deployment would. */
+    /**
+     * Streams settings the signal topology asks for ({@code max.task.idle.ms=-1}), applied to its phase
+     * as the signals service applies them; the other phases have one input per task and do not need it.
+     */
     static Map<String, ?> streamsOverrides() {
-        return Map.of();
+        return SignalTopology.streamsOverrides();
     }
 }
