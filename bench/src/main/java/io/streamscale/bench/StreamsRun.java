@@ -60,9 +60,18 @@ public final class StreamsRun {
      */
     public static PhaseResult run(final String phase, final Topology topology, final Settings settings,
                                   final String inputTopic, final long limit) {
+        return run(phase, topology, Map.of(), settings, inputTopic, limit);
+    }
+
+    /**
+     * As {@link #run(String, Topology, Settings, String, long)}, with settings the topology itself asks
+     * for (applied before the benchmark's own {@code --streams-config}, which wins).
+     */
+    public static PhaseResult run(final String phase, final Topology topology, final Map<String, ?> topologyOverrides,
+                                  final Settings settings, final String inputTopic, final long limit) {
         final String applicationId = "bench-" + phase.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
         final Path stateDir = tempDir();
-        final Properties props = streamsProps(applicationId, settings, stateDir);
+        final Properties props = streamsProps(applicationId, settings, stateDir, topologyOverrides);
         final AtomicLong lastStateChange = new AtomicLong(System.nanoTime());
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -150,7 +159,8 @@ public final class StreamsRun {
     }
 
     /** Exactly-once v2 against the given broker, a fresh state directory, earliest offsets. */
-    static Properties streamsProps(final String applicationId, final Settings settings, final Path stateDir) {
+    static Properties streamsProps(final String applicationId, final Settings settings, final Path stateDir,
+                                   final Map<String, ?> topologyOverrides) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -161,6 +171,7 @@ public final class StreamsRun {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(settings.serdeConfig());
+        props.putAll(topologyOverrides);
         props.putAll(settings.extra());
         return props;
     }

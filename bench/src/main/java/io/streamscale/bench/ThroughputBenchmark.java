@@ -87,8 +87,12 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         System.exit(new CommandLine(new ThroughputBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        validate();
         printMachine();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             final Topics topics = stack.topics("bench.");
@@ -122,6 +126,35 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    private void validate() {
+        requireAtLeast("--records", records, 1);
+        requireAtLeast("--naive-records", naiveRecords, 1);
+        requireAtLeast("--rounds", rounds, 1);
+        requireAtLeast("--endpoints", endpoints, 1);
+        requireAtLeast("--partitions", partitions, 1);
+        requireAtLeast("--threads", threads, 1);
+        requireAtLeast("--commit-interval-ms", commitIntervalMs, 0);
+        if (!(fleetRps > 0)) {
+            fail("--fleet-rps must be positive, was " + fleetRps);
+        }
+        if (phases.isEmpty()) {
+            fail("--phases names no phase");
+        }
+    }
+
+    private void requireAtLeast(final String option, final long value, final long least) {
+        if (value < least) {
+            fail(option + " must be at least " + least + ", was " + value);
+        }
+    }
+
+    private void fail(final String message) {
+        if (spec != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+        throw new IllegalArgumentException(message);
+    }
+
     private PhaseResult run(final Phase phase, final EmbeddedStack stack, final Topics topics,
                             final Topic<String, RequestLog> input, final StreamsRun.Settings settings) {
         return switch (phase) {
@@ -129,7 +162,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             case noop -> StreamsRun.run("noop processor", NoopProcessorTopology.build(input), settings, input.name(), records);
             case naive -> StreamsRun.run("naive DSL " + naiveEncoding.name().toLowerCase(Locale.ROOT),
                     NaiveHistogramTopology.build(input, naiveEncoding), settings, input.name(), naiveRecords);
-            case signals -> StreamsRun.run("signal topology", SignalsPhase.topology(topics), settings, input.name(), records);
+            case signals -> StreamsRun.run("signal topology", SignalsPhase.topology(topics), SignalsPhase.streamsOverrides(),
+                    settings, input.name(), records);
         };
     }
 
@@ -138,6 +172,9 @@ public final class ThroughputBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "Exactly-once v2, %d stream threads, commit.interval.ms=%d%s; ratio = rate / best plain consumer rate%n",
                 threads, commitIntervalMs, streamsConfig.isEmpty() ? "" : ", " + streamsConfig);
+        if (phases.contains(Phase.signals) && !SignalsPhase.streamsOverrides().isEmpty()) {
+            System.out.println("The signal topology also runs with its own SignalTopology.streamsOverrides() " + SignalsPhase.streamsOverrides());
+        }
         System.out.println("| phase | records | seconds | records/s | ratio | CPU µs/record | heap peak MB | heap after GC MB (phase's own) | load (1 min) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (int i = 0; i < results.size(); i++) {
