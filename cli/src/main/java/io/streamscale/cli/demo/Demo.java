@@ -51,9 +51,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * ingest as producers would send it (JSON lines on the raw topic), watched live, and written out as
  * files and an HTML report. Every part is the production code; only the wiring is the demo's.
  *
- * <p>Time: the trace's timestamps are moved so it starts now, and played at {@code speed} × real
- * time, so event time runs ahead of the wall clock by up to (1 − 1/speed) of the trace length;
- * ingest's future-skew limit is widened to allow for it, and the actuator's decision age limit too.
+ * <p>Time: the trace is played at {@code speed} × real time with its timestamps moved so that none
+ * is ahead of the clock when sent: it starts (1 − 1/speed) of its length in the past and ends now.
+ * Ingest's validation runs with its defaults; the actuator's decision age limit is widened, because
+ * decisions about the trace's first minutes are that old when they are made.
  */
 public final class Demo {
 
@@ -108,7 +109,7 @@ public final class Demo {
             final WatchTable table = new WatchTable();
             Actuator actuator = null;
             try {
-                apps.add(new StreamsRunner("ingest", IngestTopology.build(topics, demoIngestConfig(), deadLetterCounts),
+                apps.add(new StreamsRunner("ingest", IngestTopology.build(topics, IngestConfig.DEFAULTS, deadLetterCounts),
                         streamsProps(stack, stateDir, "ingest", IngestService.streamsOverrides(topics, deadLetterCounts)), null));
                 apps.add(new StreamsRunner("signals", SignalTopology.build(topics, SignalConfig.DEFAULTS),
                         streamsProps(stack, stateDir, "signals", io.streamscale.cli.service.SignalsCommand.signalAppOverrides()), null));
@@ -144,11 +145,6 @@ public final class Demo {
                 deleteQuietly(stateDir);
             }
         }
-    }
-
-    private static IngestConfig demoIngestConfig() {
-        // The replay moves the trace to start now and plays it faster than real time.
-        return IngestConfig.fromMap(Map.of(IngestConfig.TIMESTAMP_FUTURE_SKEW_MS, Duration.ofDays(1).toMillis()));
     }
 
     private static Properties streamsProps(final EmbeddedStack stack, final Path stateDir, final String app,

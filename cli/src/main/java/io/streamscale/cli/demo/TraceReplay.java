@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Plays a trace into the raw topic as producers would: JSON objects keyed endpoint/variant, with
- * timestamps moved so the trace starts now, paced at {@code speed} × the trace's own pace (0: no
- * pacing). Raw producer lines go in verbatim after the trace, unkeyed, to show what ingest does
+ * timestamps moved so that none is ahead of the clock when sent (the last is stamped about now),
+ * paced at {@code speed} × the trace's own pace (0: no pacing). Raw producer lines go in verbatim after the trace, unkeyed, to show what ingest does
  * with them.
  */
 final class TraceReplay {
@@ -28,6 +28,11 @@ final class TraceReplay {
                 final long traceStart = trace.get(0).getTimestamp().toEpochMilli();
                 final long traceEnd = trace.get(trace.size() - 1).getTimestamp().toEpochMilli();
                 final long wallStart = System.currentTimeMillis();
+                // Shift the trace so that no record is stamped ahead of the clock when it is sent: at
+                // speed s the trace's D ms take D/s ms, so it starts D(1 − 1/s) ms in the past (all of D
+                // when played as fast as possible) and its last record is stamped about now.
+                final long duration = traceEnd - traceStart;
+                final long eventStart = wallStart - (speed > 0 ? (long) (duration * Math.max(0, 1 - 1 / speed)) : duration);
                 long nextReport = wallStart;
                 for (final RequestLog original : trace) {
                     final long offset = original.getTimestamp().toEpochMilli() - traceStart;
@@ -38,7 +43,7 @@ final class TraceReplay {
                             Thread.sleep(wait);
                         }
                     }
-                    final RequestLog shifted = RequestLog.newBuilder(original).setTimestamp(Instant.ofEpochMilli(wallStart + offset)).build();
+                    final RequestLog shifted = RequestLog.newBuilder(original).setTimestamp(Instant.ofEpochMilli(eventStart + offset)).build();
                     producer.send(new ProducerRecord<>(rawTopic, EndpointKey.of(shifted.getEndpoint(), shifted.getVariant()),
                             Demo.asProducerJson(shifted)));
                     published++;
