@@ -1,6 +1,7 @@
 package io.streamscale.signals;
 
 import io.streamscale.schemas.EndpointKey;
+import io.streamscale.schemas.EndpointSignals;
 import io.streamscale.schemas.ScalingPolicy;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,19 +10,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A policy on scaling-policies registers its endpoint variant (zero windows from now on, the policy's
- * minimum as capacity until endpoint-capacity says otherwise); a tombstone unregisters it.
+ * A policy on scaling-policies registers its endpoint variant (zero windows, the policy's minimum as
+ * capacity until endpoint-capacity says otherwise); a tombstone unregisters it. A policy read after
+ * stream time has moved on (the task does not wait for its policy partition: see
+ * {@link SignalTopology#streamsOverrides()}) emits the zero windows that have already closed at once,
+ * so the windows an endpoint gets do not depend on how Streams interleaved the two topics.
  */
-final class PolicyRegistrationProcessor implements Processor<String, ScalingPolicy, Void, Void> {
+final class PolicyRegistrationProcessor implements Processor<String, ScalingPolicy, String, EndpointSignals> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyRegistrationProcessor.class);
 
     private SignalEngine engine;
+    private ClosedWindowForwarder closed;
 
     @Override
-    public void init(final ProcessorContext<Void, Void> context) {
+    public void init(final ProcessorContext<String, EndpointSignals> context) {
         final LiveSignalsStore live = context.getStateStore(SignalTopology.LIVE_WINDOWS_STORE);
         this.engine = live.engine();
+        this.closed = new ClosedWindowForwarder(context);
     }
 
     @Override
@@ -31,6 +37,7 @@ final class PolicyRegistrationProcessor implements Processor<String, ScalingPoli
             LOG.warn("Ignoring a policy without an endpoint name under key '{}'", record.key());
         } else if (policy != null) {
             engine.registerEndpoint(policy.getEndpoint(), policy.getVariant(), policy.getMinCapacity());
+            engine.emitClosed(closed);
         } else if (record.key() != null) {
             try {
                 final EndpointKey key = EndpointKey.parse(record.key());

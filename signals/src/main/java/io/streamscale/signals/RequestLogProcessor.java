@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Feeds each request log to the task's engine and sends every window it closes to scaling-signals
@@ -17,12 +16,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * queryable. When the whole task has been quiet for {@code idleAdvanceAfter} of wall-clock time, stream
  * time moves on with the wall clock, so the last windows close and zero windows keep coming.
  */
-final class RequestLogProcessor implements Processor<String, RequestLog, String, EndpointSignals>, SignalSink {
+final class RequestLogProcessor implements Processor<String, RequestLog, String, EndpointSignals> {
 
     private final SignalConfig config;
     private ProcessorContext<String, EndpointSignals> context;
     private SignalEngine engine;
-    private KeyValueStore<String, EndpointSignals> latest;
+    private ClosedWindowForwarder closed;
     private Sensor lateRecords;
     private long lateSeen;
     private long lastRecordWallMs;
@@ -37,7 +36,7 @@ final class RequestLogProcessor implements Processor<String, RequestLog, String,
         this.context = context;
         final LiveSignalsStore live = context.getStateStore(SignalTopology.LIVE_WINDOWS_STORE);
         this.engine = live.engine();
-        this.latest = context.getStateStore(SignalTopology.LATEST_SIGNALS_STORE);
+        this.closed = new ClosedWindowForwarder(context);
         this.lateRecords = context.metrics().addRateTotalSensor("signals", "task-" + context.taskId(), "late-records",
                 Sensor.RecordingLevel.INFO, "task-id", context.taskId().toString());
         this.lateSeen = engine.lateRecordsTotal();
@@ -55,7 +54,7 @@ final class RequestLogProcessor implements Processor<String, RequestLog, String,
             return; // a tombstone on the request-log topic means nothing
         }
         final String key = record.key() != null ? record.key() : EndpointKey.of(log.getEndpoint(), log.getVariant());
-        engine.accept(key, log, this);
+        engine.accept(key, log, closed);
         lastRecordWallMs = context.currentSystemTimeMs();
         final long late = engine.lateRecordsTotal();
         if (late != lateSeen) {
@@ -72,24 +71,11 @@ final class RequestLogProcessor implements Processor<String, RequestLog, String,
         if (engine.streamTime() == Long.MIN_VALUE) {
             // Nothing has ever arrived here: the wall clock is the only clock there is, and registered
             // endpoints still need their zero windows.
-            engine.advanceTo(nowMs, this);
+            engine.advanceTo(nowMs, closed);
         } else {
             final long from = Math.max(lastRecordWallMs, advancedAtWallMs);
-            engine.advanceTo(engine.streamTime() + (nowMs - from), this);
+            engine.advanceTo(engine.streamTime() + (nowMs - from), closed);
         }
         advancedAtWallMs = nowMs;
-    }
-
-    @Override
-    public void signals(final EndpointSignals s) {
-        final String key = EndpointKey.of(s.getEndpoint(), s.getVariant());
-        latest.put(key, s);
-        context.forward(new Record<>(key, s, s.getWindowEnd().toEpochMilli()), SignalTopology.SIGNALS_SINK);
-    }
-
-    @Override
-    public void modelSignals(final EndpointSignals s) {
-        final String key = EndpointKey.of(s.getEndpoint(), s.getVariant()) + "/" + s.getTargetModel();
-        context.forward(new Record<>(key, s, s.getWindowEnd().toEpochMilli()), SignalTopology.MODEL_SIGNALS_SINK);
     }
 }

@@ -142,6 +142,16 @@ public final class SignalEngine {
         touch(state);
     }
 
+    /**
+     * Emits every window that stream time has already closed and that is still due: nothing for series
+     * that are up to date, the past zero windows of a variant registered after stream time moved on.
+     */
+    public void emitClosed(final SignalSink sink) {
+        if (firstWindowStart != Series.UNSET) {
+            closeUpTo(closedBoundary, sink);
+        }
+    }
+
     /** Moves stream time forward to {@code streamTimeMs} (never back), emitting every window that closes. */
     public void advanceTo(final long streamTimeMs, final SignalSink sink) {
         if (streamTimeMs <= streamTime) {

@@ -79,13 +79,13 @@ public final class SignalTopology {
         topology.addProcessor(WINDOWS_PROCESSOR, () -> new RequestLogProcessor(config), REQUEST_LOGS_SOURCE);
         topology.addStateStore(new LiveSignalsStoreBuilder(LIVE_WINDOWS_STORE, config),
                 WINDOWS_PROCESSOR, POLICY_PROCESSOR, CAPACITY_PROCESSOR);
-        topology.addStateStore(latestSignalsStore(topics), WINDOWS_PROCESSOR);
+        topology.addStateStore(latestSignalsStore(topics), WINDOWS_PROCESSOR, POLICY_PROCESSOR);
 
         // 3. Closed windows out: the variant's own, and per model of a multi-model endpoint.
         topology.addSink(SIGNALS_SINK, signals.name(), signals.keySerde().serializer(), signals.valueSerde().serializer(),
-                WINDOWS_PROCESSOR);
+                WINDOWS_PROCESSOR, POLICY_PROCESSOR);
         topology.addSink(MODEL_SIGNALS_SINK, modelSignals.name(), modelSignals.keySerde().serializer(),
-                modelSignals.valueSerde().serializer(), WINDOWS_PROCESSOR);
+                modelSignals.valueSerde().serializer(), WINDOWS_PROCESSOR, POLICY_PROCESSOR);
         return topology;
     }
 

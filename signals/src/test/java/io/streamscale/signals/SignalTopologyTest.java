@@ -121,6 +121,23 @@ class SignalTopologyTest {
     }
 
     @Test
+    void aPolicyReadAfterTheTrafficGetsTheSameZeroWindowsAtOnce() {
+        // The task does not wait for its policy partition (max.task.idle.ms=-1), so a policy may be read
+        // after the requests that moved stream time on: its past zero windows come out when it is read.
+        start(SignalConfig.DEFAULTS.withIdleAdvanceAfter(java.time.Duration.ZERO));
+        pipe(request("busy", T0, 10));
+        pipe(request("busy", T0 + 35_000, 10));
+        signals.readValuesToList();
+        policies.pipeInput("idle/AllTraffic", ScalingPolicy.newBuilder().setEndpoint("idle").setMinCapacity(2)
+                .setMaxCapacity(8).build(), T0 + 35_000);
+
+        final List<EndpointSignals> idle = signals.readValuesToList();
+        assertThat(idle).extracting(w -> (w.getWindowStart().toEpochMilli() - T0) / 1000)
+                .containsExactly(-10L, 0L, 10L, 20L);
+        assertThat(idle).allSatisfy(w -> assertThat(w.getEndpoint()).isEqualTo("idle"));
+    }
+
+    @Test
     void endpointCapacityIsTheCapacityInForce() {
         start(SignalConfig.DEFAULTS);
         policies.pipeInput("fraud/AllTraffic", ScalingPolicy.newBuilder().setEndpoint("fraud").setMinCapacity(2)
