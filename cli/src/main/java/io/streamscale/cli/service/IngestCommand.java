@@ -26,16 +26,23 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        kafka.acceptSections("ingest.");
-        final StreamScaleConfig config;
-        final IngestConfig ingest;
+        final RunningService service;
         try {
-            config = kafka.config();
-            ingest = IngestConfig.fromMap(kafka.allValues());
+            service = start();
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             return 2;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
+        service.awaitStop();
+        return 0;
+    }
+
+    /** Validates the settings (throwing with the key named) and starts the service. */
+    public RunningService start() {
+        kafka.acceptSections(StreamsServices.SECTIONS);
+        final StreamScaleConfig config = kafka.config();
+        final IngestConfig ingest = IngestConfig.fromMap(kafka.allValues());
         final Topics topics = kafka.topics();
         final DeadLetterCounts deadLetters = new DeadLetterCounts();
         final OpsServer ops = StreamsServices.opsServer(config);
@@ -48,15 +55,8 @@ public final class IngestCommand implements Callable<Integer> {
         }
         final StreamsRunner runner = new StreamsRunner("ingest", IngestTopology.build(topics, ingest, deadLetters),
                 StreamsServices.properties(config, "ingest", IngestService.streamsOverrides(topics, deadLetters)), ops);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            if (ops != null) {
-                ops.close();
-            }
-        }, "ingest-shutdown"));
         System.out.println("ingest: " + topics.rawRequestLogs().name() + " -> " + topics.requestLogs().name()
                 + " (bad records -> " + topics.deadLetters().name() + ")");
-        runner.awaitStop();
-        return 0;
+        return new RunningService(java.util.List.of(runner), ops);
     }
 }

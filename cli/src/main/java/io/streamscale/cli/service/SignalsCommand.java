@@ -50,26 +50,35 @@ public final class SignalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        kafka.acceptSections("signals.");
-        final StreamScaleConfig config;
-        final SignalConfig signals;
+        final RunningService service;
         try {
-            config = kafka.config();
-            signals = SignalConfig.fromProperties(kafka.allValues());
+            service = start();
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Invalid configuration: " + e.getMessage());
             return 2;
-        }
-        final Topics topics = kafka.topics();
-        try {
-            CoPartitioning.require(kafka.clientProperties(), "the signal topology",
-                    List.of(topics.requestLogs().name(), topics.policies().name(), topics.capacity().name()));
-            CoPartitioning.require(kafka.clientProperties(), "the decision topology",
-                    List.of(topics.signals().name(), topics.policies().name(), topics.capacity().name()));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 2;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "signals-shutdown"));
+        service.awaitStop();
+        service.close();
+        return 0;
+    }
+
+    /**
+     * Validates the settings (throwing with the key named), checks that the joined topics are
+     * co-partitioned, and starts both apps and the ops server with its {@code /signals} route.
+     */
+    public RunningService start() {
+        kafka.acceptSections(StreamsServices.SECTIONS);
+        final StreamScaleConfig config = kafka.config();
+        final SignalConfig signals = SignalConfig.fromProperties(kafka.allValues());
+        final Topics topics = kafka.topics();
+        CoPartitioning.require(kafka.clientProperties(), "the signal topology",
+                List.of(topics.requestLogs().name(), topics.policies().name(), topics.capacity().name()));
+        CoPartitioning.require(kafka.clientProperties(), "the decision topology",
+                List.of(topics.signals().name(), topics.policies().name(), topics.capacity().name()));
         final OpsServer ops = StreamsServices.opsServer(config);
         final Map<String, Object> signalOverrides = new java.util.HashMap<>(signalAppOverrides());
         if (ops != null) {
@@ -82,17 +91,8 @@ public final class SignalsCommand implements Callable<Integer> {
         if (ops != null) {
             new LatestSignals(signalApp.streams(), SignalTopology.LATEST_SIGNALS_STORE, new HostInfo(advertisedHost, ops.port())).register(ops);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            decisionApp.close();
-            signalApp.close();
-            if (ops != null) {
-                ops.close();
-            }
-        }, "signals-shutdown"));
         System.out.println("signals: " + topics.requestLogs().name() + " -> " + topics.signals().name()
                 + "; decisions: " + topics.signals().name() + " + " + topics.policies().name() + " -> " + topics.decisions().name());
-        signalApp.awaitStop();
-        decisionApp.close();
-        return 0;
+        return new RunningService(List.of(signalApp, decisionApp), ops);
     }
 }

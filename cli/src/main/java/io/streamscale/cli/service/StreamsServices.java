@@ -15,6 +15,12 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsServices {
 
+    /**
+     * The module sections a service's settings may hold. Every service accepts all of them, so one
+     * properties file can serve every service; each module validates its own section by name.
+     */
+    public static final String[] SECTIONS = {"ingest.", "signals."};
+
     private StreamsServices() {
     }
 
