@@ -12,7 +12,6 @@ import io.streamscale.ingest.IngestTopology;
 import io.streamscale.ingest.ReasonCode;
 import io.streamscale.schemas.Topics;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,16 +25,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final RunningService service;
-        try {
-            service = start();
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("Invalid configuration: " + e.getMessage());
-            return 2;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
-        service.awaitStop();
-        return 0;
+        return RunningService.serve("ingest", this::start);
     }
 
     /** Validates the settings (throwing with the key named) and starts the service. */

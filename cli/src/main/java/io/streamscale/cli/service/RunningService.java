@@ -4,6 +4,8 @@ import io.streamscale.cli.ops.OpsServer;
 import io.streamscale.cli.run.StreamsRunner;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * A started service: its Streams apps and its ops server. The command waits on it until a shutdown
@@ -17,6 +19,27 @@ public final class RunningService implements AutoCloseable {
     RunningService(final List<StreamsRunner> apps, final OpsServer ops) {
         this.apps = List.copyOf(apps);
         this.ops = ops;
+    }
+
+    /**
+     * What a service command does: start; on bad configuration or an unusable cluster, exit 2 with a
+     * message naming the key or the topics; else run until a shutdown signal closes it.
+     */
+    static int serve(final String name, final Supplier<RunningService> start) throws InterruptedException {
+        final RunningService service;
+        try {
+            service = start.get();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-shutdown"));
+        service.awaitStop();
+        service.close();
+        return 0;
     }
 
     /** The ops server's port, or -1 when it is off. */

@@ -12,7 +12,6 @@ import io.streamscale.signals.decision.DecisionTopology;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import picocli.CommandLine.Command;
@@ -50,20 +49,7 @@ public final class SignalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final RunningService service;
-        try {
-            service = start();
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("Invalid configuration: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "signals-shutdown"));
-        service.awaitStop();
-        service.close();
-        return 0;
+        return RunningService.serve("signals", this::start);
     }
 
     /**
