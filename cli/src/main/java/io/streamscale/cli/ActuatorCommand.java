@@ -7,11 +7,8 @@ import io.streamscale.cli.ops.ActuatorMetrics;
 import io.streamscale.cli.ops.OpsServer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -177,29 +174,6 @@ final class ActuatorCommand implements Callable<Integer> {
         @Override
         public Backend convert(final String value) {
             return Backend.parse(value);
-        }
-    }
-
-    /** Parses 250ms, 30s, 10m, 1h, ISO-8601 (PT10M) or a bare 0. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(final String value) {
-            if (value.trim().equals("0")) {
-                return Duration.ZERO;
-            }
-            final Matcher m = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                final long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         }
     }
 }

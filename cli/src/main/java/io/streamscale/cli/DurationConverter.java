@@ -4,12 +4,15 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: 500ms, 2s, 5m, 1h, or ISO-8601 (PT2S). */
+/** Reads durations as people write them: 500ms, 2s, 5m, 1h, ISO-8601 (PT2S), or a bare 0 (off). */
 public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(final String value) {
         final String text = value.trim().toLowerCase(java.util.Locale.ROOT);
         try {
+            if (text.equals("0")) {
+                return Duration.ZERO;
+            }
             if (text.startsWith("pt")) {
                 return Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
             }
